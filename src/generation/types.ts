@@ -33,6 +33,16 @@ export interface ViolationLabel {
   requirement: 'M3';
   /** A short human phrase: "scanJobId in upper case", "reason 1025 code points". */
   description: string;
+  /**
+   * How the violation was made, a stable name within its family ('upper-case', 'braces',
+   * 'beyond-64-bits', 'truncated'…): coverage tests and reports group by it.
+   */
+  variant?: string;
+  /**
+   * Keywords that the one violation necessarily fails as well, at the same pointer. A status that
+   * is not a string is also outside the enum (ajv reports `type` and `enum`); it is still one fault.
+   */
+  entails?: Array<Exclude<ViolationLabel['keyword'], 'json'>>;
 }
 
 /** An invalid request: the body text (which may not be JSON) and its one labelled violation. */

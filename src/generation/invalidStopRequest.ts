@@ -1,0 +1,69 @@
+// M3: invalid StopCisSession bodies, each a valid base with exactly one labelled violation.
+import fc from 'fast-check';
+import type { InvalidCase, ViolationFamily } from './types';
+import { checkConstraintKeys, describe } from './internal/constraints';
+import { VIOLATION_FAMILIES, violationsByFamily } from './internal/families';
+import type { JsonObject } from './internal/json';
+import { stopRequestRoot } from './internal/schemaWalk';
+import { validBody } from './internal/validValue';
+import type { Violation } from './internal/breaks/violation';
+
+export interface InvalidStopRequestConstraints {
+  /**
+   * The families to draw from, each equally often (default: all eight). Within a family every
+   * (member, way of breaking it) pair is equally likely.
+   */
+  families?: readonly ViolationFamily[];
+}
+
+/**
+ * Invalid requests. Each starts from a valid base drawn by the same walker as validStopRequest
+ * (with the optional parents the violation needs present) and carries exactly one violation,
+ * labelled with its family, JSON pointer, ajv keyword and requirement. No case holds a lone
+ * surrogate (T3), a duplicate key (T6), null for an optional member (T1), or an integral number
+ * written with a fraction or exponent (T2): those are tolerated, so they must never be what makes
+ * a case invalid.
+ */
+export function invalidStopRequest(constraints?: InvalidStopRequestConstraints): fc.Arbitrary<InvalidCase> {
+  const given = checkConstraintKeys('invalidStopRequest', constraints, ['families']);
+  const families = checkFamilies(given.families);
+  const violations = violationsByFamily(stopRequestRoot);
+  const bases = new Map<string, fc.Arbitrary<JsonObject>>();
+  const baseFor = (needs: string | undefined): fc.Arbitrary<JsonObject> => {
+    const key = needs ?? '';
+    let base = bases.get(key);
+    if (!base) {
+      base = validBody(stopRequestRoot, { optional: 'any', forcePresent: needs ? [needs] : [] });
+      bases.set(key, base);
+    }
+    return base;
+  };
+  const caseOf = (violation: Violation): fc.Arbitrary<InvalidCase> =>
+    violation.build(baseFor(violation.needs)).map(({ text, description }) => ({
+      kind: 'invalid',
+      text,
+      label: {
+        family: violation.family,
+        pointer: violation.pointer,
+        keyword: violation.keyword,
+        requirement: 'M3',
+        description,
+        variant: violation.variant,
+        ...(violation.entails ? { entails: violation.entails } : {}),
+      },
+    }));
+  return fc.oneof(...families.map((family) => fc.oneof(...violations[family].map(caseOf))));
+}
+
+function checkFamilies(value: unknown): readonly ViolationFamily[] {
+  if (value === undefined) return VIOLATION_FAMILIES;
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new TypeError(`invalidStopRequest: families must be a non-empty array of ${VIOLATION_FAMILIES.join(', ')}; got ${describe(value)}${Array.isArray(value) ? ' (empty)' : ''}`);
+  }
+  for (const family of value) {
+    if (!VIOLATION_FAMILIES.includes(family as ViolationFamily)) {
+      throw new RangeError(`invalidStopRequest: unknown family ${describe(family)}; known families: ${VIOLATION_FAMILIES.join(', ')}`);
+    }
+  }
+  return [...new Set(value as ViolationFamily[])];
+}

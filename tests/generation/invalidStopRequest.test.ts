@@ -1,0 +1,118 @@
+// invalidStopRequest: the kit's checks, then coverage: every family reaches every member the
+// schema offers it, every way of breaking comes up, and shrinking keeps the one violation.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { VIOLATION_FAMILIES, invalidStopRequest, type InvalidCase, type ViolationFamily } from '../../src/generation';
+import { membersOf, stopRequestRoot, type Member } from '../../src/generation/internal/schemaWalk';
+import { describeGenerator, sampleOf } from './kit';
+
+describeGenerator('invalidStopRequest', () => invalidStopRequest());
+for (const family of VIOLATION_FAMILIES) {
+  describeGenerator(`invalidStopRequest({ families: ['${family}'] })`, () => invalidStopRequest({ families: [family] }));
+}
+
+const members = membersOf(stopRequestRoot);
+
+/** What each family must reach: `pointer keyword variant` triples derived from the schema. */
+const TYPE_VARIANTS: Record<string, string[]> = {
+  string: ['number', 'boolean', 'object', 'array'],
+  integer: ['string', 'numeric-string', 'fraction', 'boolean', 'object', 'array'],
+  object: ['string', 'number', 'boolean', 'array'],
+};
+const PATTERN_VARIANTS = [
+  'upper-case', 'braces', 'urn-prefix', 'char-before', 'char-after', 'leading-whitespace', 'trailing-whitespace',
+  'trailing-newline', 'missing-dash', 'no-dashes', 'extra-dash', 'group-short', 'group-long', 'non-hex-letter', 'empty',
+];
+const ENUM_VARIANTS = ['lower-case', 'title-case', 'whitespace', 'near-miss', 'empty', 'other'];
+const RANGE_VARIANTS: Array<[string, string]> = [
+  ['minimum', 'below-minimum'], ['minimum', 'far-below-minimum'], ['minimum', 'beyond-64-bits-below'],
+  ['maximum', 'above-maximum'], ['maximum', 'far-above-maximum'], ['maximum', 'beyond-64-bits-above'],
+];
+const LENGTH_VARIANTS = ['one-over', 'one-over-astral', 'far-over'];
+const NOT_OBJECT_VARIANTS = ['empty-array', 'array-of-request', 'string', 'number', 'null', 'boolean'];
+const NOT_JSON_VARIANTS = [
+  'truncated', 'trailing-garbage', 'concatenated', 'line-comment', 'block-comment', 'single-quotes', 'nan', 'infinity',
+  'negative-infinity', 'trailing-comma', 'unquoted-keys', 'empty', 'whitespace-only', 'lone-brace',
+];
+
+const triple = (pointer: string, keyword: string, variant: string): string => `${pointer} ${keyword} ${variant}`;
+const where = (filter: (m: Member) => boolean): Member[] => members.filter(filter);
+
+const expected: Record<ViolationFamily, string[]> = {
+  'missing-or-null': where((m) => m.required).flatMap((m) => [triple(m.pointer, 'required', 'missing'), triple(m.pointer, 'type', 'null')]),
+  'wrong-type': members.flatMap((m) => (TYPE_VARIANTS[m.node.type as string] ?? []).map((v) => triple(m.pointer, 'type', v))),
+  pattern: where((m) => m.node.pattern !== undefined).flatMap((m) => PATTERN_VARIANTS.map((v) => triple(m.pointer, 'pattern', v))),
+  enum: where((m) => m.node.enum !== undefined).flatMap((m) => ENUM_VARIANTS.map((v) => triple(m.pointer, 'enum', v))),
+  range: where((m) => m.node.type === 'integer').flatMap((m) => RANGE_VARIANTS.map(([k, v]) => triple(m.pointer, k, v))),
+  length: where((m) => m.node.maxLength !== undefined).flatMap((m) => LENGTH_VARIANTS.map((v) => triple(m.pointer, 'maxLength', v))),
+  'not-object': NOT_OBJECT_VARIANTS.map((v) => triple('', 'type', v)),
+  'not-json': NOT_JSON_VARIANTS.map((v) => triple('', 'json', v)),
+};
+
+const samples = new Map<ViolationFamily, InvalidCase[]>(
+  VIOLATION_FAMILIES.map((family) => [family, sampleOf(invalidStopRequest({ families: [family] }), 3000)]),
+);
+
+for (const family of VIOLATION_FAMILIES) {
+  test(`${family} reaches every member and every way of breaking the schema offers it`, () => {
+    const seen = new Set(samples.get(family)?.map((c) => triple(c.label.pointer, c.label.keyword, c.label.variant ?? '')));
+    const missing = expected[family].filter((t) => !seen.has(t));
+    assert.deepEqual(missing, [], `never generated: ${missing.join(', ')}`);
+    const unexpected = [...seen].filter((t) => !expected[family].includes(t));
+    assert.deepEqual(unexpected, [], `generated but not expected: ${unexpected.join(', ')}`);
+  });
+}
+
+test('the default draws from every family', () => {
+  const seen = new Set(sampleOf(invalidStopRequest(), 1000).map((c) => c.label.family));
+  assert.deepEqual([...seen].sort(), [...VIOLATION_FAMILIES].sort());
+});
+
+test('numbers beyond 64 bits are written with their exact digits', () => {
+  const texts = samples.get('range')?.map((c) => c.text) ?? [];
+  for (const digits of ['18446744073709551617', '-9223372036854775809', '9223372036854775808']) {
+    assert.ok(texts.some((t) => t.includes(`:${digits}`)), `no case carries ${digits}`);
+  }
+});
+
+test('a pattern break upper-cases at least one hex letter, and a trailing newline is a real "\\n"', () => {
+  const pattern = samples.get('pattern') ?? [];
+  const upper = pattern.filter((c) => c.label.variant === 'upper-case');
+  for (const c of upper) assert.match(String(valueAt(c)), /[A-F]/);
+  const newline = pattern.filter((c) => c.label.variant === 'trailing-newline');
+  for (const c of newline) assert.match(String(valueAt(c)), /^[0-9a-f-]{36}\n$/);
+});
+
+test('a length break is one code point over, astral-heavy, or further over', () => {
+  for (const c of samples.get('length') ?? []) {
+    const member = members.find((m) => m.pointer === c.label.pointer) as Member;
+    const length = Array.from(String(valueAt(c))).length;
+    const max = member.node.maxLength as number;
+    if (c.label.variant === 'far-over') assert.ok(length > max + 1);
+    else assert.equal(length, max + 1);
+  }
+});
+
+test('a failing invalid case shrinks to a minimal base around its one violation', () => {
+  const result = fc.check(fc.property(invalidStopRequest({ families: ['range'] }), (c) => c.kind !== 'invalid'), { seed: 3 });
+  assert.ok(result.failed && result.counterexample);
+  const [shrunk] = result.counterexample;
+  const body = JSON.parse(shrunk.text) as { message: Record<string, unknown> & { progress: Record<string, unknown> } };
+  // Only the required members and the broken count are left.
+  assert.deepEqual(Object.keys(body.message).sort(), ['progress', 'status']);
+  assert.deepEqual(Object.keys(body.message.progress), [shrunk.label.pointer.split('/').pop()]);
+});
+
+test('bad constraints are refused at once with a sentence', () => {
+  assert.throws(() => invalidStopRequest({ families: ['nope' as ViolationFamily] }), /invalidStopRequest: unknown family "nope"; known families: missing-or-null/);
+  assert.throws(() => invalidStopRequest({ families: [] }), /families must be a non-empty array/);
+  assert.throws(() => invalidStopRequest({ familes: ['enum'] } as never), /unknown constraint "familes"/);
+  assert.throws(() => invalidStopRequest('enum' as never), /constraints must be an object, got "enum"/);
+});
+
+function valueAt(c: InvalidCase): unknown {
+  let node: unknown = JSON.parse(c.text);
+  for (const key of c.label.pointer.slice(1).split('/')) node = (node as Record<string, unknown>)[key];
+  return node;
+}
