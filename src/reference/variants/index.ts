@@ -1,0 +1,24 @@
+// The catalogue of variants of the reference implementation, by name.
+import { conformingVariants } from './conforming';
+import { protocolVariants } from './protocol';
+import { schemaVariants } from './schema';
+import type { Variant } from './types';
+
+export type { Variant };
+
+function catalogue(groups: Variant[][]): readonly Variant[] {
+  const all = groups.flat();
+  const names = new Set<string>();
+  for (const variant of all) {
+    if (names.has(variant.name)) throw new Error(`two variants are named ${variant.name}`);
+    if (variant.kind === 'faulty' && !variant.violates) throw new Error(`faulty variant ${variant.name} names no requirement`);
+    names.add(variant.name);
+  }
+  return all;
+}
+
+export const variants = catalogue([schemaVariants, protocolVariants, conformingVariants]);
+
+export function variantNamed(name: string): Variant | undefined {
+  return variants.find((variant) => variant.name === name);
+}
