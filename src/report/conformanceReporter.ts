@@ -36,6 +36,8 @@ function unjudged(test: TestCase, result: TestResult): CheckRecord | undefined {
 export default class ConformanceReporter implements Reporter {
   private readonly records = new Map<string, CheckRecord>();
   private readonly started = Date.now();
+  private firstTestStart?: number;
+  private lastTestEnd?: number;
 
   printsToStdio(): boolean {
     return false;
@@ -44,6 +46,9 @@ export default class ConformanceReporter implements Reporter {
   onBegin(_config: FullConfig): void {}
 
   onTestEnd(test: TestCase, result: TestResult): void {
+    const start = result.startTime.getTime();
+    this.firstTestStart = Math.min(this.firstTestStart ?? start, start);
+    this.lastTestEnd = Math.max(this.lastTestEnd ?? 0, start + result.duration);
     const attachment = result.attachments.find((a) => a.name === RECORD_ATTACHMENT && a.body);
     // Retries would overwrite: the last attempt stands. Tests are keyed by id, so titles may repeat across files.
     if (attachment?.body) this.records.set(test.id, JSON.parse(attachment.body.toString('utf8')) as CheckRecord);
@@ -57,6 +62,7 @@ export default class ConformanceReporter implements Reporter {
     const dir = reportDir(process.env);
     const records = [...this.records.values()];
     const info = runInfoFromEnv(process.env, Date.now() - this.started);
+    if (this.firstTestStart !== undefined && this.lastTestEnd !== undefined) info.casePhaseMs = this.lastTestEnd - this.firstTestStart;
     writeRecords(dir, records);
     writeReports(dir, composeReport(records, info));
   }

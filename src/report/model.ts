@@ -33,6 +33,8 @@ export interface ConformanceReport {
   durationMs: number;
   /** Requests sent, the preflight included. */
   requests: number;
+  /** Time from the first check's start to the last one's end (the case phase; the benchmark's denominator). */
+  casePhaseMs?: number;
   sessionMode: SessionMode;
   profile: string[];
   strict: boolean;
@@ -53,6 +55,7 @@ export interface RunInfo {
   strict: boolean;
   transport: string;
   preflightRequests: number;
+  casePhaseMs?: number;
   inconclusiveReason?: string;
 }
 
