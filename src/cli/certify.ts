@@ -2,7 +2,7 @@
 // when none is given. Exit 0 conformant, 1 non-conformant, 2 inconclusive.
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { randomInt } from 'node:crypto';
 import type http from 'node:http';
 import dotenv from 'dotenv';
@@ -73,6 +73,9 @@ function runSuites(options: CertifyOptions, settings: Settings, reportDir: strin
     STRICT: options.strict ? '1' : '0',
     SESSION_MODE: settings.sessionMode,
     TRANSPORT: options.transport,
+    // Playwright transpiles TypeScript except under node_modules; installed as a package, the
+    // suite's own files are there, so its processes load tsx (a dependency) to read them.
+    ...(packageRoot.split(sep).includes('node_modules') ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim() } : {}),
   };
   const args = [cli, 'test', '--config', join(packageRoot, 'playwright.config.ts'), ...grepFor(options.only)];
   return new Promise((resolveExit, reject) => {
