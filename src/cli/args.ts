@@ -16,6 +16,8 @@ export interface CertifyOptions {
   sessionMode: SessionMode;
   profile: string[];
   transport: 'http' | 'playwright';
+  /** A slice of the checks, "i/n" (Playwright sharding); merge the shards' reports with `merge`. */
+  shard?: { index: number; total: number };
   help: boolean;
 }
 
@@ -37,6 +39,7 @@ export const optionSpecs: OptionSpec[] = [
   { flag: '--session-mode', env: 'SESSION_MODE', value: 'any|start', help: 'any: every well-formed session is accepted (default); start: each valid stop is preceded by PUT /cissession/start.' },
   { flag: '--profile', env: 'PROFILE', value: 'NAME,…', help: 'allow-empty-object: accept {} as an empty 200 body (Smithy-generated servers send it).' },
   { flag: '--transport', env: 'TRANSPORT', value: 'http|playwright', help: 'client for property cases: a lean keep-alive client (default) or Playwright\'s request fixture.' },
+  { flag: '--shard', env: 'SHARD', value: 'i/n', help: 'run slice i of n (for several machines); combine the slices with `merge` (see README).' },
   { flag: '--help', help: 'print this help.' },
 ];
 
@@ -50,6 +53,15 @@ export function helpText(): string {
   }
   lines.push('', 'Exit codes: 0 conformant, 1 non-conformant, 2 inconclusive (could not run or judge).');
   return lines.join('\n');
+}
+
+function parseShard(raw: string | undefined): CertifyOptions['shard'] {
+  if (raw === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(raw.trim());
+  const index = match ? Number(match[1]) : 0;
+  const total = match ? Number(match[2]) : 0;
+  if (!match || total < 1 || index < 1 || index > total) throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n (for example 1/2), not "${raw}".`);
+  return { index, total };
 }
 
 function splitList(raw: string): string[] {
@@ -106,6 +118,7 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv): Certif
     sessionMode: parseSessionMode(value('--session-mode') ?? defaults.sessionMode),
     profile,
     transport,
+    shard: parseShard(value('--shard')),
     help: given.get('--help') === true,
   };
 }

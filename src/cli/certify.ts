@@ -77,7 +77,9 @@ function runSuites(options: CertifyOptions, settings: Settings, reportDir: strin
     // suite's own files are there, so its processes load tsx (a dependency) to read them.
     ...(packageRoot.split(sep).includes('node_modules') ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim() } : {}),
   };
-  const args = [cli, 'test', '--config', join(packageRoot, 'playwright.config.ts'), ...grepFor(options.only)];
+  const shard = options.shard ? ['--shard', `${options.shard.index}/${options.shard.total}`] : [];
+  if (options.shard) env.CONFORMANCE_SHARD = `${options.shard.index}/${options.shard.total}`;
+  const args = [cli, 'test', '--config', join(packageRoot, 'playwright.config.ts'), ...grepFor(options.only), ...shard];
   return new Promise((resolveExit, reject) => {
     const child = spawn(process.execPath, args, { cwd: packageRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);

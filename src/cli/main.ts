@@ -2,13 +2,19 @@
 import dotenv from 'dotenv';
 import { UsageError } from '../runner/settings';
 import { certify, EXIT } from './certify';
+import { merge } from './merge';
 
 const commands: Record<string, (argv: string[], env: NodeJS.ProcessEnv) => Promise<number>> = {
   certify,
+  merge: async (argv, env) => {
+    const report = await merge(argv, env);
+    process.stdout.write(`verdict: ${report.verdict}. ${report.summary}\n`);
+    return EXIT[report.verdict];
+  },
 };
 
 function usage(): string {
-  return `Usage: stop-cis-session-conformance <command> [options]\n\nCommands:\n  certify   certify an implementation of PUT /cissession/stop (certify --help for its options)\n`;
+  return `Usage: stop-cis-session-conformance <command> [options]\n\nCommands:\n  certify   certify an implementation of PUT /cissession/stop (certify --help for its options)\n  merge     merge the reports of shards: merge DIR… [--report-dir OUT]\n`;
 }
 
 async function main(argv: string[]): Promise<number> {
