@@ -9,9 +9,14 @@ export interface CertifyRun {
 
 const root = join(__dirname, '..', '..');
 
-export function runCertify(args: string[], env: NodeJS.ProcessEnv, { timeoutMs = 300_000 }: { timeoutMs?: number } = {}): Promise<CertifyRun> {
+export function runCertify(args: string[], env: NodeJS.ProcessEnv, options: { timeoutMs?: number } = {}): Promise<CertifyRun> {
+  return runNode(['--import', 'tsx', join(root, 'src', 'cli', 'certify.ts'), ...args], env, options);
+}
+
+/** Runs node with these arguments, asynchronously: a server in the calling process keeps answering. */
+export function runNode(args: string[], env: NodeJS.ProcessEnv, { timeoutMs = 300_000 }: { timeoutMs?: number } = {}): Promise<CertifyRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'certify.ts'), ...args], {
+    const child = spawn(process.execPath, args, {
       cwd: root,
       env: { ...process.env, CI: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
