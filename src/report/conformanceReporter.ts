@@ -6,6 +6,8 @@ import { requirement, isRequirementId } from '../checks/requirements';
 import type { CheckRecord } from '../checks/types';
 import { composeReport } from './model';
 import { runInfoFromEnv, writeRecords, writeReports, reportDir } from './write';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { redactionPolicy, redactTestResult } from './redact';
 
 export const RECORD_ATTACHMENT = 'conformance-check';
 
@@ -46,6 +48,14 @@ export default class ConformanceReporter implements Reporter {
   onBegin(_config: FullConfig): void {}
 
   onTestEnd(test: TestCase, result: TestResult): void {
+    // First of all: Playwright's HTML and junit reporters, listed after this one, read the same objects.
+    redactTestResult(test, result, redactionPolicy(), (path) => {
+      try {
+        return readFileSync(path, 'utf8');
+      } catch {
+        return undefined;
+      }
+    }, (path, text) => writeFileSync(path, text));
     const start = result.startTime.getTime();
     this.firstTestStart = Math.min(this.firstTestStart ?? start, start);
     this.lastTestEnd = Math.max(this.lastTestEnd ?? 0, start + result.duration);

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { CheckRecord, SessionMode } from '../checks/types';
 import type { ConformanceReport, RunInfo } from './model';
 import { renderHtml } from './html';
+import { redactDeep, redactionPolicy } from './redact';
 
 export const REPORT_JSON = 'conformance.json';
 export const REPORT_HTML = 'conformance.html';
@@ -36,15 +37,23 @@ export function runInfoFromEnv(env: NodeJS.ProcessEnv, durationMs: number): RunI
   };
 }
 
+/** Written by Playwright's junit reporter (playwright.config.ts), each test's requirement and level as properties. */
+export const REPORT_JUNIT = 'junit.xml';
+/** Playwright's own HTML report. */
+export const REPORT_PLAYWRIGHT = 'playwright';
+
+// Evidence is redacted where it is recorded; this second pass catches whatever was built from
+// raw text elsewhere (messages, received answers) before it reaches a file.
 export function writeRecords(dir: string, records: CheckRecord[]): void {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, RECORDS_JSON), `${JSON.stringify(records, null, 2)}\n`);
+  writeFileSync(join(dir, RECORDS_JSON), `${JSON.stringify(redactDeep(records, redactionPolicy()), null, 2)}\n`);
 }
 
-export function writeReports(dir: string, report: ConformanceReport): void {
+export function writeReports(dir: string, raw: ConformanceReport): void {
   mkdirSync(dir, { recursive: true });
+  const report = redactDeep(raw, redactionPolicy({ sessionMode: raw.sessionMode }));
   writeFileSync(join(dir, REPORT_JSON), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(dir, REPORT_HTML), renderHtml(report));
+  writeFileSync(join(dir, REPORT_HTML), renderHtml(report, { reportJson: join(dir, REPORT_JSON) }));
 }
 
 export function readReport(dir: string): ConformanceReport {
