@@ -18,6 +18,12 @@ export default defineConfig({
   reporter: [
     [process.env.CI ? 'dot' : 'list'],
     ['./src/report/conformanceReporter.ts'],
+    // Playwright's own report, for the per-test view; never opened, CI keeps it as an artifact.
+    ['html', { outputFolder: `${reportDir}/playwright`, open: 'never' }],
+    // The junit reporter writes each annotation as a <property>: requirement, level, check, spec.
+    ['junit', { outputFile: `${reportDir}/junit.xml` }],
+    // After junit: files a judged non-conformance as <failure> (not <error>) and redacts the file.
+    ['./src/report/junitFailures.ts'],
   ],
   use: {
     baseURL: process.env.TARGET_URL,
