@@ -1,6 +1,9 @@
 // The one place checks are registered. Names and titles are unique: a duplicate is a bug.
 import * as acceptance from './acceptance';
 import * as rejection from './rejection';
+import * as authentication from './authentication';
+import * as realClient from './realClient';
+import * as throttling from './throttling';
 import type { RequirementId } from './requirements';
 import type { Check } from './types';
 
@@ -20,7 +23,7 @@ function registry(groups: Record<string, Check>[]): readonly Check[] {
   return checks;
 }
 
-export const checks = registry([acceptance, rejection]);
+export const checks = registry([acceptance, rejection, authentication, realClient, throttling]);
 
 export function checksFor(...ids: RequirementId[]): Check[] {
   return checks.filter((check) => ids.includes(check.requirement));

@@ -29,6 +29,9 @@ export const requirements = {
   S5: { level: 'SHOULD', source: `${rules} S5; restJson1 "servers skip unknown members"`, words: 'Unknown members in the body are skipped: an otherwise valid request with extra members is answered 200.' },
   S6: { level: 'SHOULD', source: `${rules} S6`, words: 'Content-Type: application/json; charset=utf-8 is accepted like application/json.' },
   S7: { level: 'SHOULD', source: `${rules} S7; model auth aws.auth#sigv4`, words: 'When the target requires SigV4: an unsigned request, a wrong signature, or an unknown access key is answered 403 AccessDeniedException.' },
+  // S8 and S9 are this suite's own SHOULDs, beyond CONFORMANCE-RULES.md; README.md ("What real callers see") words them.
+  S8: { level: 'SHOULD', source: 'README.md S8; AWS SDK for JavaScript v3 @aws-sdk/client-inspector2 StopCisSessionCommand; restJson1 error type (X-Amzn-Errortype, or body __type/code)', words: 'A real AWS SDK client can call the target: StopCisSessionCommand resolves for a valid request, and rejects invalid input (which the SDK does not validate) with an error named ValidationException.' },
+  S9: { level: 'SHOULD', source: 'README.md S9; model ThrottlingException "retryable": {"throttling": true}, retryAfterSeconds (header Retry-After, Integer); CONFORMANCE-RULES.md S1, S3, "Before judging"', words: 'Throttling is recoverable: a 429 names ThrottlingException, its Retry-After (when present) is a whole number of seconds, and a request sent once it has passed (1 s when there is none) is answered, not 429 again.' },
   T1: { level: 'TOLERATED', source: `${rules} T1`, words: 'null for an optional member: 200 or 400.' },
   T2: { level: 'TOLERATED', source: `${rules} T2`, words: 'An integral number written with a fraction or exponent (1.0, 1e2): 200 or 400.' },
   T3: { level: 'TOLERATED', source: `${rules} T3`, words: 'A string with a lone surrogate escape: 200 or 400.' },

@@ -1,5 +1,6 @@
 // The contract between checks, the runner that hosts them (a Playwright fixture) and the report.
 import type { HttpOutcome, HttpRequest } from '../transport/types';
+import type { SigningConfig } from '../transport/sigv4Transport';
 import type { Level, RequirementId } from './requirements';
 
 export type SessionMode = 'any' | 'start';
@@ -18,6 +19,10 @@ export interface Settings {
   sessionMode: SessionMode;
   /** Profile allow-empty-object (M2): `{}` is taken as an empty 200 body. */
   allowEmptyObject: boolean;
+  /** Set when credentials are configured: every request is signed (SigV4) and S7 is judged. */
+  signing?: SigningConfig;
+  /** --probe-throttling: the throttling probe (S9) runs; off by default, it is skipped. */
+  probeThrottling?: boolean;
 }
 
 /** A request as the report shows it: the body as text, cut when long. */
@@ -106,6 +111,8 @@ export interface Check {
   /** The behaviour in the indicative: "an upper-case scanJobId is answered 400". */
   title: string;
   run(ctx: CheckContext): Promise<CheckResult>;
+  /** false for a check that judges 429s itself (the throttling probe): the runner then does not wait them out. */
+  waitOutThrottling?: boolean;
 }
 
 /** Raised inside a check when it cannot judge; the check is reported skipped with the message. */

@@ -19,6 +19,8 @@ export interface CertifyOptions {
   /** A slice of the checks, "i/n" (Playwright sharding); merge the shards' reports with `merge`. */
   shard?: { index: number; total: number };
   help: boolean;
+  /** Opt-in: the throttling probe (S9) sends a bounded burst until it sees a 429. */
+  probeThrottling: boolean;
 }
 
 interface OptionSpec {
@@ -40,6 +42,7 @@ export const optionSpecs: OptionSpec[] = [
   { flag: '--profile', env: 'PROFILE', value: 'NAME,…', help: 'allow-empty-object: accept {} as an empty 200 body (Smithy-generated servers send it).' },
   { flag: '--transport', env: 'TRANSPORT', value: 'http|playwright', help: 'client for property cases: a lean keep-alive client (default) or Playwright\'s request fixture.' },
   { flag: '--shard', env: 'SHARD', value: 'i/n', help: 'run slice i of n (for several machines); combine the slices with `merge` (see README).' },
+  { flag: '--probe-throttling', env: 'PROBE_THROTTLING', help: 'send a bounded burst (at most 200 requests, 15 s) until the target answers 429, and judge the 429 (S9). Off by default.' },
   { flag: '--help', help: 'print this help.' },
 ];
 
@@ -94,7 +97,7 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv): Certif
   const only = splitList(value('--only') ?? '');
   for (const item of only) {
     if (!isRequirementId(item) && !checks.some((c) => c.name === item)) {
-      throw new UsageError(`--only: "${item}" is neither a requirement id (M1…M7, S1…S7, T1…T10) nor a check name.`);
+      throw new UsageError(`--only: "${item}" is neither a requirement id (M1…M7, S1…S9, T1…T10) nor a check name.`);
     }
   }
   const profile = splitList(value('--profile') ?? '');
@@ -120,5 +123,6 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv): Certif
     transport,
     shard: parseShard(value('--shard')),
     help: given.get('--help') === true,
+    probeThrottling: given.get('--probe-throttling') === true || parseBoolean('PROBE_THROTTLING', env.PROBE_THROTTLING),
   };
 }

@@ -9,6 +9,8 @@ import dotenv from 'dotenv';
 import { checkBudgetFor, UsageError } from '../runner/settings';
 import type { Settings } from '../checks/types';
 import { httpTransport } from '../transport/httpTransport';
+import { signedIfConfigured } from '../transport/sigv4Transport';
+import { signingFromEnv } from '../runner/credentials';
 import { composeReport, type ConformanceReport, type RunInfo } from '../report/model';
 import { readReport, REPORT_JSON, REPORT_HTML, suiteVersion, writeRecords, writeReports } from '../report/write';
 import { createReferenceServer, listen, close } from '../reference/server';
@@ -73,6 +75,7 @@ function runSuites(options: CertifyOptions, settings: Settings, reportDir: strin
     STRICT: options.strict ? '1' : '0',
     SESSION_MODE: settings.sessionMode,
     TRANSPORT: options.transport,
+    PROBE_THROTTLING: options.probeThrottling ? '1' : '0',
     // Playwright transpiles TypeScript except under node_modules; installed as a package, the
     // suite's own files are there, so its processes load tsx (a dependency) to read them.
     ...(packageRoot.split(sep).includes('node_modules') ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim() } : {}),
@@ -116,8 +119,11 @@ export async function certify(argv: string[], env: NodeJS.ProcessEnv): Promise<n
   const seed = options.seed ?? randomInt(2 ** 32);
   let reference: http.Server | undefined;
   let target = options.target;
+  // Configured credentials mean the target requires SigV4 (S7): every request is signed, and the
+  // bundled reference, when it is the target, verifies them.
+  const signing = signingFromEnv(env);
   if (!target) {
-    reference = createReferenceServer();
+    reference = createReferenceServer(signing ? { sigv4: { ...signing.credentials, region: signing.region } } : {});
     target = await listen(reference);
     say(`No target given (--target or TARGET_URL): certifying the bundled reference implementation at ${target.origin}.`);
   }
@@ -126,7 +132,8 @@ export async function certify(argv: string[], env: NodeJS.ProcessEnv): Promise<n
     say(`Certifying ${settings.target.toString()} with seed ${seed} (replay with --seed ${seed}).`);
     for (const name of [REPORT_JSON, REPORT_HTML]) rmSync(join(reportDir, name), { force: true });
 
-    const transport = httpTransport(settings.target);
+    if (signing) say(`Signing every request with SigV4 (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, region ${signing.region}).`);
+    const transport = signedIfConfigured(httpTransport(settings.target), settings.target, signing);
     const before = await preflight(settings, transport).finally(() => transport.close());
     if (before.kind !== 'go') {
       const records = before.kind === 'no-answer' ? [before.record] : [];

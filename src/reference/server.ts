@@ -7,6 +7,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorObject } from 'ajv';
 import { validateStartRequest, validateStopRequest, type ErrorTypeName } from '../schema';
+import { createRateLimiter, type RateLimitOptions } from './rateLimit';
+import { verifySigV4, type ReceivedRequest, type SigV4Options } from './sigv4';
 
 export type Operation = 'StopCisSession' | 'StartCisSession';
 
@@ -45,6 +47,10 @@ export interface Behaviour {
   /** Acts on a valid request. */
   act(operation: Operation, value: unknown, sessions: SessionStore | undefined): Answer;
   respond(res: http.ServerResponse, answer: Answer): void;
+  /** SigV4 mode only (options.sigv4), before routing: undefined lets the request through, else the 403 to send. */
+  authenticate?(request: ReceivedRequest, body: Buffer, sigv4: SigV4Options): Promise<ErrorAnswer | undefined>;
+  /** Rate-limit mode only (options.rateLimit): the 429 a request over the limit is answered. */
+  throttle?(retryAfterSeconds: number): ErrorAnswer;
 }
 
 export interface ReferenceOptions {
@@ -54,6 +60,10 @@ export interface ReferenceOptions {
   sessions?: boolean;
   /** Bodies over this are answered 413 (M7). */
   maxBodyBytes?: number;
+  /** SigV4 mode: every request must be signed with these credentials, else 403 AccessDeniedException (S7). */
+  sigv4?: SigV4Options;
+  /** Rate-limit mode: past `perSecond` requests in a second, 429 ThrottlingException with Retry-After. */
+  rateLimit?: RateLimitOptions;
 }
 
 export const STOP_PATH = '/cissession/stop';
@@ -166,7 +176,16 @@ function respond(res: http.ServerResponse, answer: Answer): void {
   res.end(body);
 }
 
-export const referenceBehaviour: Behaviour = { route, readBody, parse, validate, act, respond };
+async function authenticate(request: ReceivedRequest, body: Buffer, sigv4: SigV4Options): Promise<ErrorAnswer | undefined> {
+  const reason = await verifySigV4(request, body, sigv4);
+  return reason === undefined ? undefined : modelledError('AccessDeniedException', 403, reason);
+}
+
+function throttle(retryAfterSeconds: number): ErrorAnswer {
+  return { ...modelledError('ThrottlingException', 429, 'Rate exceeded.'), headers: { 'retry-after': String(retryAfterSeconds) } };
+}
+
+export const referenceBehaviour: Behaviour = { route, readBody, parse, validate, act, respond, authenticate, throttle };
 
 function memorySessions(): SessionStore {
   const started = new Map<string, string>();
@@ -180,11 +199,24 @@ export function createReferenceServer(options: ReferenceOptions = {}): http.Serv
   const stages: Behaviour = { ...referenceBehaviour, ...options.behaviour };
   const sessions = options.sessions ? memorySessions() : undefined;
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const limiter = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
+
+  /** The opt-in gates, both off by default: SigV4 first (an unsigned request spends no quota), then the rate limit. */
+  async function gate(req: http.IncomingMessage, body: Buffer | 'too-large'): Promise<ErrorAnswer | undefined> {
+    if (options.sigv4 && stages.authenticate && body !== 'too-large') {
+      const denied = await stages.authenticate({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers }, body, options.sigv4);
+      if (denied) return denied;
+    }
+    if (limiter && stages.throttle && !limiter.admit(Date.now())) return stages.throttle(limiter.retryAfterSeconds);
+    return undefined;
+  }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     const routed = stages.route(req.method ?? 'GET', path);
     const body = await stages.readBody(req, limit);
+    const refused = await gate(req, body);
+    if (refused) return stages.respond(res, refused);
     if ('answer' in routed) return stages.respond(res, routed.answer);
     if (body === 'too-large') {
       return stages.respond(res, { status: 413, type: 'ValidationException', body: { message: `The body is over ${limit} bytes.`, reason: 'OTHER' } });

@@ -7,8 +7,10 @@ import { RECORD_ATTACHMENT } from '../report/conformanceReporter';
 import { httpTransport } from '../transport/httpTransport';
 import { playwrightTransport } from '../transport/playwrightTransport';
 import type { Transport } from '../transport/types';
+import { signedIfConfigured } from '../transport/sigv4Transport';
+import { signingFromEnv } from './credentials';
 import { createCheckContext } from './context';
-import { settingsFromEnv } from './settings';
+import { parseBoolean, settingsFromEnv } from './settings';
 
 export interface ConformanceRunner {
   run(check: Check): Promise<void>;
@@ -41,7 +43,7 @@ function formatFailure(check: Check, result: CheckResult): string {
 }
 
 async function runCheck(check: Check, settings: Settings, transport: Transport, testInfo: TestInfo): Promise<void> {
-  const ctx = createCheckContext(settings, transport, check);
+  const ctx = createCheckContext(settings, transport, check, { waitOutThrottling: check.waitOutThrottling });
   let result: CheckResult;
   try {
     result = await check.run(ctx);
@@ -73,13 +75,15 @@ async function runCheck(check: Check, settings: Settings, transport: Transport, 
 export const test = base.extend<{ conformance: ConformanceRunner }, { settings: Settings; bulkTransport: Transport }>({
   settings: [
     async ({}, use) => {
-      await use(settingsFromEnv(process.env));
+      // Credentials (SigV4) and the throttling probe's opt-in travel as env, like every other setting.
+      const signing = signingFromEnv(process.env);
+      await use({ ...settingsFromEnv(process.env), signing, probeThrottling: parseBoolean('PROBE_THROTTLING', process.env.PROBE_THROTTLING) });
     },
     { scope: 'worker' },
   ],
   bulkTransport: [
     async ({ settings }, use) => {
-      const transport = httpTransport(settings.target);
+      const transport = signedIfConfigured(httpTransport(settings.target), settings.target, settings.signing);
       await use(transport);
       await transport.close();
     },
@@ -87,7 +91,7 @@ export const test = base.extend<{ conformance: ConformanceRunner }, { settings: 
   ],
   conformance: async ({ settings, bulkTransport, request }, use, testInfo) => {
     // TRANSPORT=playwright sends every case through the request fixture (slower; same verdicts).
-    const transport = process.env.TRANSPORT === 'playwright' ? playwrightTransport(settings.target, request) : bulkTransport;
+    const transport = process.env.TRANSPORT === 'playwright' ? signedIfConfigured(playwrightTransport(settings.target, request), settings.target, settings.signing) : bulkTransport;
     await use({ run: (check) => runCheck(check, settings, transport, testInfo) });
   },
 });

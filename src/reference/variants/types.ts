@@ -16,4 +16,6 @@ export interface Variant {
   options: ReferenceOptions;
   /** Extra certify arguments the variant needs (a session mode, a shorter timeout for a hang…). */
   certifyArgs?: string[];
+  /** Extra environment for certify (the credentials a SigV4 variant verifies; they are made-up test values). */
+  env?: Record<string, string>;
 }

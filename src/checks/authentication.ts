@@ -1,0 +1,72 @@
+// S7: when the target requires SigV4 (credentials are configured), requests that are not signed
+// with those credentials are refused: 403 AccessDeniedException. Without credentials there is
+// nothing to judge: the target is not taken to require SigV4.
+import { asIs, signRequest } from '../transport/sigv4Transport';
+import type { HttpRequest } from '../transport/types';
+import { errorTypeOf, describeErrorAnswer } from './internal/awsErrorType';
+import { stopRequest } from './internal/expect';
+import { forEachCase } from './internal/property';
+import { seededUuid, startSessionOf } from './internal/sessions';
+import type { Check } from './types';
+
+interface AuthCase {
+  description: string;
+  value: { scanJobId: string; sessionToken: string };
+  request: HttpRequest;
+}
+
+/** Made-up credentials that no target should know; never the configured ones. */
+const WRONG_SECRET = 'conformance-S7-wrong-secret-access-key';
+const UNKNOWN_ACCESS_KEY = 'AKIACONFORMANCES7XXX';
+
+export const unauthenticatedRequestsDenied: Check = {
+  name: 'unauthenticatedRequestsDenied',
+  requirement: 'S7',
+  title: 'an unsigned request, a wrong signature and an unknown access key are each answered 403 AccessDeniedException',
+  async run(ctx) {
+    const signing = ctx.settings.signing;
+    if (!signing) {
+      return {
+        status: 'skipped',
+        cases: 0,
+        note: 'No credentials configured (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY): the target is not taken to require SigV4, so S7 is not judged.',
+      };
+    }
+    const { credentials, region } = signing;
+    const target = ctx.settings.target;
+    const valid = (index: number) => ({
+      scanJobId: seededUuid(ctx.seed, 2 * index),
+      sessionToken: seededUuid(ctx.seed, 2 * index + 1),
+      message: { status: 'SUCCESS', progress: {} },
+    });
+    const wrongSecret = credentials.secretAccessKey === WRONG_SECRET ? `${WRONG_SECRET}-2` : WRONG_SECRET;
+    const unknownKey = credentials.accessKeyId === UNKNOWN_ACCESS_KEY ? `${UNKNOWN_ACCESS_KEY.slice(0, -1)}Y` : UNKNOWN_ACCESS_KEY;
+    const make = async (index: number, description: string, sign?: (r: HttpRequest) => Promise<HttpRequest>): Promise<AuthCase> => {
+      const value = valid(index);
+      const request = stopRequest(JSON.stringify(value));
+      // asIs: the signing transport leaves these as made here (unsigned, or signed with wrong credentials).
+      return { description, value, request: asIs(sign ? await sign(request) : request) };
+    };
+    // Each case is otherwise a valid request: only its authentication is wrong.
+    const cases = [
+      await make(0, 'an unsigned request (no Authorization, no X-Amz-Date)'),
+      await make(1, 'a request signed with the configured access key and a wrong secret', (r) =>
+        signRequest(r, target, { ...credentials, secretAccessKey: wrongSecret }, region)),
+      await make(2, 'a request signed with an unknown access key', (r) =>
+        signRequest(r, target, { accessKeyId: unknownKey, secretAccessKey: credentials.secretAccessKey }, region)),
+    ];
+    return forEachCase(ctx, cases, {
+      before: (c) => startSessionOf(ctx, c.value),
+      toRequest: (c) => c.request,
+      judge: (_c, outcome) =>
+        outcome.kind === 'response' && outcome.status === 403 && errorTypeOf(outcome) === 'AccessDeniedException'
+          ? undefined
+          : {
+              title: 'A request not signed with the configured credentials was not refused',
+              expected: '403 AccessDeniedException (X-Amzn-Errortype, or body __type/code)',
+              received: describeErrorAnswer(outcome),
+            },
+      describe: (c) => c.description,
+    });
+  },
+};

@@ -1,0 +1,30 @@
+// The reference implementation's opt-in modes, from the environment of `npm run reference`:
+// REFERENCE_SIGV4=1 verifies SigV4 against AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY /
+// AWS_SESSION_TOKEN / AWS_REGION (read where the suite reads them), and
+// REFERENCE_RATE_LIMIT=<per second>[:<retry-after seconds>] throttles. Both are off by default.
+import { signingFromEnv } from '../runner/credentials';
+import { parseRateLimit } from './rateLimit';
+import type { ReferenceOptions } from './server';
+
+export interface OptInModes {
+  options: Pick<ReferenceOptions, 'sigv4' | 'rateLimit'>;
+  /** For the startup line: " (SigV4, rate limit 20/s)"; empty when no mode is on. */
+  label: string;
+}
+
+/** Throws an Error whose message is a sentence saying what to set. */
+export function optInModesFromEnv(env: NodeJS.ProcessEnv): OptInModes {
+  const options: OptInModes['options'] = {};
+  const labels: string[] = [];
+  if (env.REFERENCE_SIGV4 === '1') {
+    const signing = signingFromEnv(env);
+    if (!signing) throw new Error('REFERENCE_SIGV4=1 needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_REGION, default us-east-1): the credentials requests must be signed with.');
+    options.sigv4 = { ...signing.credentials, region: signing.region };
+    labels.push(`SigV4 in ${signing.region}`);
+  }
+  if (env.REFERENCE_RATE_LIMIT) {
+    options.rateLimit = parseRateLimit(env.REFERENCE_RATE_LIMIT);
+    labels.push(`rate limit ${options.rateLimit.perSecond}/s`);
+  }
+  return { options, label: labels.length > 0 ? ` (${labels.join(', ')})` : '' };
+}
