@@ -13,8 +13,12 @@ import type { HttpRequest } from '../transport/types';
 
 export const REDACTED = '[REDACTED]';
 
-/** Header names (lower case) whose values are credentials. */
-const SECRET_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'x-amz-security-token', 'cookie', 'x-api-key']);
+/**
+ * Header names whose values are credentials, matched anywhere in the name: a proxy's
+ * x-amzn-remapped-authorization or a target echoing x-echo-authorization carry the same value.
+ */
+const SECRET_HEADER_WORDS = 'authorization|security-token|session-token|cookie|api-key|secret-access-key';
+const SECRET_HEADER_NAME = new RegExp(`(?:${SECRET_HEADER_WORDS})`, 'i');
 /** Environment variables whose values are credentials. AWS_ACCESS_KEY_ID is an identifier, not a secret. */
 const SECRET_ENV = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
 /** Shorter values are not scrubbed as free text: removing every "1" or "abc" would mangle evidence. */
@@ -42,7 +46,7 @@ export function redactionPolicy(options: { sessionMode?: SessionMode; env?: Node
 }
 
 export function isSecretHeader(name: string): boolean {
-  return SECRET_HEADERS.has(name.trim().toLowerCase());
+  return SECRET_HEADER_NAME.test(name);
 }
 
 /** Keeps an auth scheme ("AWS4-HMAC-SHA256", "Bearer") so the reader still sees the request was signed. */
@@ -72,7 +76,14 @@ const SESSION_TOKEN_MEMBER = /("sessionToken"\s*:\s*")((?:[^"\\]|\\.)*)/g;
 /** The same member inside JSON that is itself a JSON string (`\"sessionToken\":\"…\"`): the value ends at the first backslash. */
 const ESCAPED_SESSION_TOKEN_MEMBER = /(\\+"sessionToken\\+"\s*:\s*\\+")([^"\\]*)/g;
 /** A header line as it appears in a curl -H argument, a request dump, or a JSON header map. */
-const SECRET_HEADER_LINE = new RegExp(`\\b(${[...SECRET_HEADERS].map((h) => h.replace(/-/g, '\\-')).join('|')})("?\\s*:\\s*"?)([^'"\\r\\n]*)`, 'gi');
+const SECRET_HEADER_LINE = new RegExp(`\\b([\\w-]*(?:${SECRET_HEADER_WORDS}))("?\\s*:\\s*"?)([^'"\\r\\n]*)`, 'gi');
+/**
+ * SigV4 material wherever it shows up, whatever carries it: a signature (header or presigned
+ * query) and a query-string security token. The signature is per request, but it is the
+ * Authorization value the rules say is never written.
+ */
+const SIGV4_SIGNATURE = /\b((?:X-Amz-)?Signature=)[0-9a-f]{64}\b/gi;
+const QUERY_SECURITY_TOKEN = /\b(X-Amz-Security-Token=)[^&\s"'<>]+/gi;
 
 export function sessionTokensIn(text: string): string[] {
   return [...text.matchAll(SESSION_TOKEN_MEMBER), ...text.matchAll(ESCAPED_SESSION_TOKEN_MEMBER)].map((m) => m[2]).filter((v) => v !== '' && !v.startsWith('[REDACTED'));
@@ -84,7 +95,10 @@ function escapeRegExp(text: string): string {
 
 /** Redacts one piece of text; `also` are values seen elsewhere in the same evidence (echoes). */
 export function redactText(text: string, policy: RedactionPolicy, also: readonly string[] = []): string {
-  let out = text.replace(SECRET_HEADER_LINE, (_m, name: string, sep: string, value: string) => `${name}${sep}${redactHeaderValue(value)}`);
+  let out = text
+    .replace(SECRET_HEADER_LINE, (_m, name: string, sep: string, value: string) => `${name}${sep}${redactHeaderValue(value)}`)
+    .replace(SIGV4_SIGNATURE, `$1${REDACTED}`)
+    .replace(QUERY_SECURITY_TOKEN, `$1${REDACTED}`);
   if (policy.sessionTokens) {
     const mask = (_m: string, head: string, value: string) => `${head}${maskSessionToken(value)}`;
     out = out.replace(SESSION_TOKEN_MEMBER, mask).replace(ESCAPED_SESSION_TOKEN_MEMBER, mask);

@@ -120,3 +120,10 @@ test('redactTestResult scrubs what Playwright\'s reporters read: errors, steps, 
   assertClean(everything, [TOKEN]);
   assert.deepEqual([...result.attachments[2].body ?? []], [0x89, 0x50], 'binary attachments untouched');
 });
+
+test('SigV4 material is recognised wherever it shows up: remapped or echoed header names, bare signatures, presigned queries', () => {
+  const policy: RedactionPolicy = { sessionTokens: false, secrets: [] };
+  const headers = redactDeep({ 'x-amzn-remapped-authorization': AUTH, 'x-echo-authorization': AUTH, 'content-type': 'application/json' }, policy);
+  assert.deepEqual(headers, { 'x-amzn-remapped-authorization': 'AWS4-HMAC-SHA256 [REDACTED]', 'x-echo-authorization': 'AWS4-HMAC-SHA256 [REDACTED]', 'content-type': 'application/json' });
+  assertClean(redactText(`{"seen":"${AUTH}"} /x?X-Amz-Signature=${SIGNATURE}&X-Amz-Security-Token=${encodeURIComponent(SESSION)}&a=1`, policy), [], [SIGNATURE, encodeURIComponent(SESSION)]);
+});
