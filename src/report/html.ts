@@ -121,6 +121,17 @@ function checkRow(check: CheckReport, failureIndex: Map<CheckReport, number>): s
   return `<tr class="row-${status}"><td class="id">${escapeHtml(check.id)}</td><td>${escapeHtml(check.level)}</td><td>${title} <code class="name">${escapeHtml(check.name)}</code>${observations}</td><td>${pill(status)}</td><td class="num">${count(check.cases)}</td><td class="detail">${detailOf(check)}</td></tr>`;
 }
 
+/** "18 passed, 1 failed", "7 passed, 5 skipped", "10 observed": what a level's checks came to. */
+function levelTally(level: Level, list: CheckReport[]): string {
+  if (list.length === 0) return 'none run';
+  if (level === 'TOLERATED') return `${list.length} observed`;
+  const counted = (status: CheckReport['status'], word: string) => {
+    const n = list.filter((c) => c.status === status).length;
+    return n > 0 ? `${n} ${word}` : '';
+  };
+  return [counted('passed', 'passed'), counted('failed', level === 'MUST' ? 'failed' : 'warned'), counted('skipped', 'skipped')].filter(Boolean).join(', ');
+}
+
 function matrix(report: ConformanceReport, failureIndex: Map<CheckReport, number>): string {
   const levels: { level: Level; heading: string }[] = [
     { level: 'MUST', heading: 'MUST: a failure makes the target non-conformant' },
@@ -139,10 +150,8 @@ function matrix(report: ConformanceReport, failureIndex: Map<CheckReport, number
           rows.push(...checks.map((c) => checkRow(c, failureIndex)));
         }
       }
-      const run = report.checks.filter((c) => c.level === level);
-      const failing = run.filter((c) => c.status === 'failed').length;
-      const tally = level === 'TOLERATED' ? `${run.length} check${run.length === 1 ? '' : 's'} run` : `${run.length - failing} of ${run.length} check${run.length === 1 ? '' : 's'} passed`;
-      return `<section class="level level-${level}"><h3>${escapeHtml(heading)} <span class="muted">(${tally})</span></h3>
+      const tally = levelTally(level, report.checks.filter((c) => c.level === level));
+      return `<section class="level level-${level}" id="level-${level}"><h3>${escapeHtml(heading)} <span class="muted">(${tally})</span></h3>
 <table><thead><tr><th>Id</th><th>Level</th><th>Check</th><th>Status</th><th class="num">Cases</th><th>Detail</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></section>`;
     })
@@ -168,7 +177,7 @@ function coverage(report: ConformanceReport): string {
     .map(([key, v]) => ({ ...split(key), ...v }))
     .sort((a, b) => a.pointer.localeCompare(b.pointer) || a.keyword.localeCompare(b.keyword));
   const table = (part: typeof rows) => `<table class="coverage"><thead><tr><th>Member</th><th>Constraint</th><th class="num">Cases</th><th>Checks</th></tr></thead><tbody>
-${part.map((r) => `<tr><td><code>${escapeHtml(r.pointer || '(body)')}</code></td><td>${escapeHtml(r.keyword)}</td><td class="num">${count(r.cases)}</td><td><code class="name">${[...r.checks].map(escapeHtml).join(', ')}</code></td></tr>`).join('\n')}
+${part.map((r) => `<tr><td><code>${evidence(r.pointer || '(body)')}</code></td><td>${evidence(r.keyword)}</td><td class="num">${count(r.cases)}</td><td><code class="name">${[...r.checks].map(escapeHtml).join(', ')}</code></td></tr>`).join('\n')}
 </tbody></table>`;
   // Two columns on a wide screen: the list is long and each row is short.
   const half = Math.ceil(rows.length / 2);
@@ -226,7 +235,7 @@ th{font-size:12px;color:var(--muted);font-weight:600;background:var(--soft)}
 td.id{font-weight:700;white-space:nowrap}.num{text-align:right;font-variant-numeric:tabular-nums}
 td.detail{font-size:12.5px;max-width:28rem;overflow-wrap:anywhere}
 tr.row-failed{background:#fff8f7}tr.row-warning{background:#fffaf0}tr.row-not-run td{color:var(--muted)}
-ul.obs{margin:.25rem 0 0;padding-left:1.1rem;font-size:12.5px}.observed{font-weight:600;color:#1f4e8c;white-space:nowrap}
+ul.obs{margin:.25rem 0 0;padding-left:1.1rem;font-size:12.5px}.observed{font-weight:600;color:#1f4e8c}
 .level h3{margin-top:.9rem}
 .cov-cols{display:grid;grid-template-columns:1fr 1fr;gap:1.2rem;align-items:start}
 .coverage td{padding:.2rem .45rem;overflow-wrap:anywhere}.coverage td.num{width:4rem}
@@ -283,7 +292,6 @@ export function renderHtml(report: ConformanceReport, options: HtmlOptions = {})
   const must = report.checks.filter((c) => c.level === 'MUST');
   const should = report.checks.filter((c) => c.level === 'SHOULD');
   const tolerated = report.checks.filter((c) => c.level === 'TOLERATED');
-  const passed = (list: CheckReport[]) => list.filter((c) => c.status === 'passed').length;
   const facts: [string, string][] = [
     ['Target', report.target],
     ['Date', formatDate(report.startedAt)],
@@ -297,11 +305,10 @@ export function renderHtml(report: ConformanceReport, options: HtmlOptions = {})
     ['Transport', report.transport],
   ];
   const perId = [...new Set(failed.map((c) => c.id))].map((id) => `${id} ×${failed.filter((c) => c.id === id).length}`).join(', ');
-  const levelTally = (level: string, list: CheckReport[]) => (list.length === 0 ? `no ${level} check ran` : `${level} ${passed(list)}/${list.length} passed`);
   const tally = [
     failed.length > 0 ? `<a href="#failures">${failed.length} failure${failed.length === 1 ? '' : 's'} (${perId})</a>` : '',
     unjudged.length > 0 ? `<a href="#unjudged">${unjudged.length} could not judge</a>` : '',
-    `<a href="#matrix">${levelTally('MUST', must)} · ${levelTally('SHOULD', should)} · ${tolerated.length === 0 ? 'no TOLERATED case observed' : `TOLERATED ${tolerated.length} observed`}</a>`,
+    `<a href="#matrix">MUST: ${levelTally('MUST', must)} · SHOULD: ${levelTally('SHOULD', should)} · TOLERATED: ${levelTally('TOLERATED', tolerated)}</a>`,
     '<a href="#coverage">coverage</a>',
   ].filter(Boolean).join('');
   return `<!doctype html>

@@ -1,0 +1,130 @@
+// conformance.html looked at in a real browser: headless Debian Chromium through playwright-core
+// opens each report from file://, with no network, and the page must show what matters. A
+// screenshot of each is kept beside its report (REPORT_DIR/conformance.png).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { renderHtml } from '../../src/report/html';
+import type { ConformanceReport } from '../../src/report/model';
+import { runCertify } from '../support/runCertify';
+import { CHROMIUM, launchChromium, withServer } from './support';
+
+const VIEWPORT = { width: 1366, height: 768 };
+
+interface Opened {
+  page: Page;
+  consoleErrors: string[];
+  requests: string[];
+}
+
+async function open(browser: Browser, html: string): Promise<Opened> {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  const consoleErrors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') consoleErrors.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+  page.on('request', (request) => {
+    if (!request.url().startsWith('file:')) requests.push(request.url());
+  });
+  await page.goto(pathToFileURL(html).toString(), { waitUntil: 'load' });
+  return { page, consoleErrors, requests };
+}
+
+/** True when the element is laid out wholly inside the first screen. */
+async function onFirstScreen(page: Page, selector: string): Promise<boolean> {
+  const box = await page.locator(selector).first().boundingBox();
+  return box !== null && box.y >= 0 && box.y + box.height <= VIEWPORT.height && box.width > 0;
+}
+
+async function certifyInto(target: URL, dir: string): Promise<number | null> {
+  const run = await runCertify(['--target', target.toString(), '--seed', '4', '--runs', '100'], { REPORT_DIR: dir });
+  assert.ok(existsSync(join(dir, 'conformance.html')), run.output);
+  return run.code;
+}
+
+test('conformance.html in Chromium: a failing and a passing report, from file://, no network, no console error', { skip: !existsSync(CHROMIUM) && `no Chromium at ${CHROMIUM} (apt-get install chromium)` }, async () => {
+  const failingDir = mkdtempSync(join(tmpdir(), 'report-failing-'));
+  const passingDir = mkdtempSync(join(tmpdir(), 'report-passing-'));
+  // A server that answers every valid stop 200 with `{}`: M2 fails, the rest conforms.
+  const braces = { behaviour: { act: () => ({ status: 200 as const, body: '{}', headers: { 'content-type': 'application/json' } }) } };
+  assert.equal(await withServer(braces, (url) => certifyInto(url, failingDir)), 1);
+  assert.equal(await withServer({}, (url) => certifyInto(url, passingDir)), 0);
+
+  const browser = await launchChromium();
+  try {
+    // The failing run: the first screen says what failed, why, and how to send it again.
+    const failing = await open(browser, join(failingDir, 'conformance.html'));
+    const { page } = failing;
+    assert.match(await page.locator('#verdict').innerText(), /non-conformant/i);
+    assert.ok(await onFirstScreen(page, '#verdict'), 'the verdict is on the first screen');
+    const first = page.locator('#failures article.failure').first();
+    assert.match(await first.locator('h3').innerText(), /a 200 answer has an empty body/);
+    assert.ok(await onFirstScreen(page, '#failures article.failure h3'), 'what failed is on the first screen');
+    assert.ok(await onFirstScreen(page, '#failures article.failure .why'), 'why (expected / received) is on the first screen');
+    assert.match(await first.locator('.received').innerText(), /2-byte body: \{\}/);
+    assert.ok(await onFirstScreen(page, '#failures article.failure pre.curl'), 'the curl line is on the first screen');
+    assert.match(await first.locator('pre.curl').innerText(), /^curl .* -X PUT 'http:\/\/127\.0\.0\.1:\d+\/cissession\/stop'/);
+    await page.screenshot({ path: join(failingDir, 'conformance.png') });
+
+    // The copy button works from file:// (or falls back) without an error.
+    await first.locator('button.copy').first().click();
+    await page.waitForFunction(() => document.querySelector('#failures button.copy')?.textContent !== 'Copy');
+    assert.match((await first.locator('button.copy').first().innerText()) ?? '', /Copied|Select the text/);
+
+    // The matrix: every MUST row is there, the failed one marked.
+    await page.locator('#matrix').scrollIntoViewIfNeeded();
+    assert.ok(await page.locator('#matrix table').first().isVisible());
+    assert.ok((await page.locator('#level-MUST tbody tr').count()) >= 7, 'M1..M7 rows');
+    assert.equal(await page.locator('#level-MUST tr.row-failed').count(), 1);
+    assert.deepEqual(failing.consoleErrors, []);
+    assert.deepEqual(failing.requests, [], 'no request leaves the page');
+
+    // The passing run.
+    const passing = await open(browser, join(passingDir, 'conformance.html'));
+    assert.match(await passing.page.locator('#verdict').innerText(), /^conformant$/i);
+    assert.equal(await passing.page.locator('#failures').count(), 0);
+    assert.ok(await passing.page.locator('#matrix table').first().isVisible());
+    assert.ok(await passing.page.locator('#level-TOLERATED .observed').first().isVisible(), 'TOLERATED observations are shown');
+    await passing.page.screenshot({ path: join(passingDir, 'conformance.png') });
+    assert.deepEqual(passing.consoleErrors, []);
+    assert.deepEqual(passing.requests, []);
+
+    // Printable: the print stylesheet applies and the curl line is not clipped.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('button.copy').first().isVisible(), false, 'no buttons on paper');
+    assert.equal(await page.locator('pre.curl').first().evaluate((el) => getComputedStyle(el).maxHeight), 'none');
+
+    // A target's answer written to attack the page: nothing runs, nothing loads, it is shown as text.
+    const hostile = `</pre><script>alert(1)</script><img src="http://127.0.0.1:9/x.png" onerror="alert(2)"><style>body{background:url(http://127.0.0.1:9/y)}</style>`;
+    const report = JSON.parse(readFileSync(join(failingDir, 'conformance.json'), 'utf8')) as ConformanceReport;
+    for (const c of report.checks) {
+      if (c.failure?.response.kind === 'response') c.failure.response.body = hostile;
+      if (c.failure) c.failure.received = hostile;
+    }
+    writeFileSync(join(failingDir, 'hostile.html'), renderHtml(report));
+    const attacked = await open(browser, join(failingDir, 'hostile.html'));
+    const dialogs: string[] = [];
+    attacked.page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await attacked.page.reload({ waitUntil: 'load' });
+    assert.deepEqual(dialogs, [], 'no script of the target ran');
+    assert.deepEqual(attacked.requests, [], 'nothing of the target loaded');
+    assert.ok((await attacked.page.locator('#failures .received').first().innerText()).includes('<script>alert(1)</script>'), 'shown as text');
+
+    for (const dir of [failingDir, passingDir]) {
+      assert.ok(statSync(join(dir, 'conformance.html')).size < 2 * 1024 * 1024, 'under 2 MB');
+      assert.ok(statSync(join(dir, 'conformance.png')).size > 10_000, 'a screenshot was saved');
+    }
+    process.stdout.write(`# screenshots: ${join(failingDir, 'conformance.png')} ${join(passingDir, 'conformance.png')}\n`);
+  } finally {
+    await browser.close();
+  }
+});
