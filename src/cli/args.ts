@@ -21,6 +21,8 @@ export interface CertifyOptions {
   help: boolean;
   /** Opt-in: the throttling probe (S9) sends a bounded burst until it sees a 429. */
   probeThrottling: boolean;
+  /** `--replay REPORT [CHECK]`: resend a recorded failure instead of certifying (src/cli/replay.ts). */
+  replay?: { report: string; check?: string };
 }
 
 interface OptionSpec {
@@ -43,6 +45,7 @@ export const optionSpecs: OptionSpec[] = [
   { flag: '--transport', env: 'TRANSPORT', value: 'http|playwright', help: 'client for property cases: a lean keep-alive client (default) or Playwright\'s request fixture.' },
   { flag: '--shard', env: 'SHARD', value: 'i/n', help: 'run slice i of n (for several machines); combine the slices with `merge` (see README).' },
   { flag: '--probe-throttling', env: 'PROBE_THROTTLING', help: 'send a bounded burst (at most 200 requests, 15 s) until the target answers 429, and judge the 429 (S9). Off by default.' },
+  { flag: '--replay', value: 'REPORT [CHECK]', help: 'send the recorded failing case of CHECK (a check name or requirement id; default: every failure) in REPORT (a conformance.json) again, to the recorded target or --target, and say whether it still fails: exit 0 no longer, 1 still, 2 cannot tell.' },
   { flag: '--help', help: 'print this help.' },
 ];
 
@@ -73,10 +76,16 @@ function splitList(raw: string): string[] {
 
 export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv): CertifyOptions {
   const given = new Map<string, string | true>();
+  let positional: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const spec = optionSpecs.find((s) => s.flag === flag);
+    // The one positional argument: the CHECK of `--replay REPORT CHECK`.
+    if (!spec && given.has('--replay') && positional === undefined && !arg.startsWith('-')) {
+      positional = arg;
+      continue;
+    }
     if (!spec) throw new UsageError(`unknown option "${arg}"; see --help.`);
     if (!spec.value) {
       given.set(flag, true);
@@ -124,5 +133,6 @@ export function parseCertifyArgs(argv: string[], env: NodeJS.ProcessEnv): Certif
     shard: parseShard(value('--shard')),
     help: given.get('--help') === true,
     probeThrottling: given.get('--probe-throttling') === true || parseBoolean('PROBE_THROTTLING', env.PROBE_THROTTLING),
+    replay: typeof given.get('--replay') === 'string' ? { report: String(given.get('--replay')), check: positional } : undefined,
   };
 }

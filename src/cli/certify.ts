@@ -12,10 +12,12 @@ import { httpTransport } from '../transport/httpTransport';
 import { signedIfConfigured } from '../transport/sigv4Transport';
 import { signingFromEnv } from '../runner/credentials';
 import { composeReport, type ConformanceReport, type RunInfo } from '../report/model';
-import { readReport, REPORT_JSON, REPORT_HTML, suiteVersion, writeRecords, writeReports } from '../report/write';
+import { readReport, REPORT_JSON, REPORT_HTML, REPORT_JUNIT, REPORT_PLAYWRIGHT, suiteVersion, writeRecords, writeReports } from '../report/write';
 import { createReferenceServer, listen, close } from '../reference/server';
 import { helpText, parseCertifyArgs, type CertifyOptions } from './args';
 import { preflight } from './preflight';
+import { replay } from './replay';
+import { configureRedaction } from '../report/redact';
 
 export const EXIT = { conformant: 0, 'non-conformant': 1, inconclusive: 2 } as const;
 const packageRoot = resolve(__dirname, '..', '..');
@@ -106,6 +108,11 @@ function printSummary(report: ConformanceReport, reportDir: string): void {
   say(`verdict: ${report.verdict}. ${report.summary}`);
   say(`target ${report.target}, seed ${report.seed}, ${report.requests} requests, ${report.durationMs} ms`);
   say(`reports: ${join(reportDir, REPORT_JSON)}, ${join(reportDir, REPORT_HTML)}`);
+  // Written by Playwright's reporters, so only when the checks ran (not after a failed preflight).
+  const more = [REPORT_JUNIT, join(REPORT_PLAYWRIGHT, 'index.html')].map((name) => join(reportDir, name)).filter((path) => existsSync(path));
+  if (more.length > 0) say(`         ${more.join(', ')}`);
+  const failed = report.checks.filter((c) => c.status === 'failed' && c.failure);
+  if (failed.length > 0) say(`replay a failure: npm run certify -- --replay ${join(reportDir, REPORT_JSON)} ${failed[0].name}`);
 }
 
 export async function certify(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -114,6 +121,11 @@ export async function certify(argv: string[], env: NodeJS.ProcessEnv): Promise<n
     say(helpText());
     return 0;
   }
+  if (options.replay) {
+    return replay({ ...options.replay, target: options.target, timeoutMs: options.timeoutMs, env }, { say, rerun: (argv) => certify(argv, env) });
+  }
+  // Session tokens are secrets in mode "start"; what this process records is redacted accordingly.
+  configureRedaction({ sessionMode: options.sessionMode });
   const startedAt = new Date();
   const reportDir = resolve(options.reportDir);
   const seed = options.seed ?? randomInt(2 ** 32);
@@ -130,7 +142,7 @@ export async function certify(argv: string[], env: NodeJS.ProcessEnv): Promise<n
   try {
     const settings = settingsOf(options, target, seed);
     say(`Certifying ${settings.target.toString()} with seed ${seed} (replay with --seed ${seed}).`);
-    for (const name of [REPORT_JSON, REPORT_HTML]) rmSync(join(reportDir, name), { force: true });
+    for (const name of [REPORT_JSON, REPORT_HTML, REPORT_JUNIT]) rmSync(join(reportDir, name), { force: true });
 
     if (signing) say(`Signing every request with SigV4 (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, region ${signing.region}).`);
     const transport = signedIfConfigured(httpTransport(settings.target), settings.target, signing);
