@@ -1,6 +1,9 @@
 // The one place checks are registered. Names and titles are unique: a duplicate is a bug.
 import * as acceptance from './acceptance';
 import * as rejection from './rejection';
+import * as protocol from './protocol';
+import * as conventions from './conventions';
+import * as tolerated from './tolerated';
 import * as authentication from './authentication';
 import * as realClient from './realClient';
 import * as throttling from './throttling';
@@ -23,7 +26,7 @@ function registry(groups: Record<string, Check>[]): readonly Check[] {
   return checks;
 }
 
-export const checks = registry([acceptance, rejection, authentication, realClient, throttling]);
+export const checks = registry([acceptance, rejection, protocol, conventions, tolerated, authentication, realClient, throttling]);
 
 export function checksFor(...ids: RequirementId[]): Check[] {
   return checks.filter((check) => ids.includes(check.requirement));

@@ -110,6 +110,11 @@ export interface Check {
   requirement: RequirementId;
   /** The behaviour in the indicative: "an upper-case scanJobId is answered 400". */
   title: string;
+  /**
+   * 'request-fixture': the check's few scenario requests (other methods, wrong paths) go through
+   * Playwright's `request` fixture rather than the lean bulk client.
+   */
+  via?: 'request-fixture';
   run(ctx: CheckContext): Promise<CheckResult>;
   /** false for a check that judges 429s itself (the throttling probe): the runner then does not wait them out. */
   waitOutThrottling?: boolean;

@@ -91,7 +91,9 @@ export const test = base.extend<{ conformance: ConformanceRunner }, { settings: 
   ],
   conformance: async ({ settings, bulkTransport, request }, use, testInfo) => {
     // TRANSPORT=playwright sends every case through the request fixture (slower; same verdicts).
-    const transport = process.env.TRANSPORT === 'playwright' ? signedIfConfigured(playwrightTransport(settings.target, request), settings.target, settings.signing) : bulkTransport;
-    await use({ run: (check) => runCheck(check, settings, transport, testInfo) });
+    const viaFixture = () => signedIfConfigured(playwrightTransport(settings.target, request), settings.target, settings.signing);
+    const transport = process.env.TRANSPORT === 'playwright' ? viaFixture() : bulkTransport;
+    // Scenario checks (check.via) send their few requests through the request fixture whatever TRANSPORT says.
+    await use({ run: (check) => runCheck(check, settings, check.via === 'request-fixture' ? viaFixture() : transport, testInfo) });
   },
 });
