@@ -64,8 +64,10 @@ function formatDuration(ms: number): string {
   return s < 120 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
-function count(n: number): string {
-  return n.toLocaleString('en-US');
+/** Numbers from the report, made numbers again: a hand-edited report cannot smuggle markup through one. */
+function count(n: number, grouped = true): string {
+  const value = Number(n);
+  return Number.isFinite(value) ? (grouped ? value.toLocaleString('en-US') : String(value)) : '?';
 }
 
 let copyIds = 0;
@@ -82,12 +84,12 @@ function failureBlock(check: CheckReport, index: number, options: HtmlOptions): 
   const requestNote = f.request.body !== undefined && Buffer.byteLength(f.request.body) < f.request.bodyBytes ? `<p class="muted">The body is ${count(f.request.bodyBytes)} bytes; the report keeps its first 8 KiB. The curl line and the replay send it whole.</p>` : '';
   const response =
     f.response.kind === 'response'
-      ? `<pre class="evidence">${evidence(`HTTP ${f.response.status}\n${headerLines(f.response.headers)}\n\n`)}${f.response.body === '' ? '<span class="muted">(empty body)</span>' : evidence(f.response.body)}</pre><p class="muted">${count(f.response.bodyBytes)}-byte body, answered in ${f.response.durationMs} ms.</p>`
-      : `<pre class="evidence">${evidence(`no answer (${f.response.reason}): ${f.response.message}`)}</pre><p class="muted">after ${f.response.durationMs} ms.</p>`;
+      ? `<pre class="evidence">${evidence(`HTTP ${f.response.status}\n${headerLines(f.response.headers)}\n\n`)}${f.response.body === '' ? '<span class="muted">(empty body)</span>' : evidence(f.response.body)}</pre><p class="muted">${count(f.response.bodyBytes)}-byte body, answered in ${count(f.response.durationMs)} ms.</p>`
+      : `<pre class="evidence">${evidence(`no answer (${f.response.reason}): ${f.response.message}`)}</pre><p class="muted">after ${count(f.response.durationMs)} ms.</p>`;
   const replayFile = options.reportJson ? shellQuote(options.reportJson) : 'reports/conformance.json';
   const provenance = [
-    f.seed !== undefined ? `check seed ${f.seed}` : '',
-    f.shrinks !== undefined ? `shrunk in ${f.shrinks} step${f.shrinks === 1 ? '' : 's'}` : '',
+    f.seed !== undefined ? `check seed ${count(f.seed, false)}` : '',
+    f.shrinks !== undefined ? `shrunk in ${count(f.shrinks)} step${f.shrinks === 1 ? '' : 's'}` : '',
     f.path ? `fast-check path <code class="path">${escapeHtml(f.path)}</code>` : '',
   ].filter(Boolean).join(' · ');
   return `<article class="failure ${status}" id="failure-${index}">
@@ -295,8 +297,8 @@ export function renderHtml(report: ConformanceReport, options: HtmlOptions = {})
   const facts: [string, string][] = [
     ['Target', report.target],
     ['Date', formatDate(report.startedAt)],
-    ['Seed', String(report.seed)],
-    ['Duration', formatDuration(report.durationMs)],
+    ['Seed', count(report.seed, false)],
+    ['Duration', formatDuration(Number(report.durationMs))],
     ['Requests', count(report.requests)],
     ['Session mode', report.sessionMode],
     ['Profile', report.profile.join(', ') || 'default'],
