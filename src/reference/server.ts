@@ -39,7 +39,8 @@ export interface SessionStore {
 }
 
 export interface Behaviour {
-  route(method: string, path: string): Route;
+  /** `headers` lets a variant route on the request's headers (a 415 for a non-JSON Content-Type); the reference ignores them. */
+  route(method: string, path: string, headers: http.IncomingHttpHeaders): Route;
   /** Reads the body; 'too-large' past the limit (answered 413). */
   readBody(req: http.IncomingMessage, limitBytes: number): Promise<Buffer | 'too-large'>;
   parse(body: Buffer): Parsed;
@@ -213,7 +214,7 @@ export function createReferenceServer(options: ReferenceOptions = {}): http.Serv
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
-    const routed = stages.route(req.method ?? 'GET', path);
+    const routed = stages.route(req.method ?? 'GET', path, req.headers);
     const body = await stages.readBody(req, limit);
     const refused = await gate(req, body);
     if (refused) return stages.respond(res, refused);
