@@ -1,4 +1,6 @@
-// The catalogue of variants of the reference implementation, by name.
+// The catalogue of variants of the reference implementation, by name: what `FAULT=<name> npm run
+// reference` serves and what `npm run mutation-score` certifies.
+import { authVariants } from './auth';
 import { conformingVariants } from './conforming';
 import { protocolVariants } from './protocol';
 import { schemaVariants } from './schema';
@@ -17,7 +19,7 @@ function catalogue(groups: Variant[][]): readonly Variant[] {
   return all;
 }
 
-export const variants = catalogue([schemaVariants, protocolVariants, conformingVariants]);
+export const variants = catalogue([schemaVariants, protocolVariants, authVariants, conformingVariants]);
 
 export function variantNamed(name: string): Variant | undefined {
   return variants.find((variant) => variant.name === name);
