@@ -16,6 +16,8 @@ import type { Check, CheckContext, CheckResult } from './types';
 
 /** Cases that send a handful of requests per property case run fewer of them: these properties hardly depend on the body. */
 const PAIRED_RUNS_CAP = 100;
+/** S3 sends its cases one at a time (a 429 must come back to it as sent): fewer of them. */
+const RETRY_AFTER_CASES_CAP = 50;
 
 /** S1 for one answer; `unparseable` lets a 400 be SerializationException. */
 function errorTypeMismatch(outcome: HttpOutcome, unparseable: boolean): Mismatch | undefined {
@@ -125,7 +127,7 @@ export const retryAfterWholeSeconds: Check = {
   async run(ctx) {
     // Fixed cases drawn from every generator, sent in turn: the header's form does not depend on
     // the case, so there is nothing to shrink. Valid bodies start no session: a 409 is not judged here.
-    const cases = fc.sample(anyGeneratedCase(), { seed: ctx.seed, numRuns: Math.min(ctx.settings.runs, PAIRED_RUNS_CAP) });
+    const cases = fc.sample(anyGeneratedCase(), { seed: ctx.seed, numRuns: Math.min(ctx.settings.runs, RETRY_AFTER_CASES_CAP) });
     let judged = 0;
     const result = await forEachCase<GeneratedCase>(ctx, cases, {
       toRequest: (c) => stopRequest(c.text),
@@ -172,6 +174,8 @@ function afterControl<C extends { valid: ValidCase }>(
     judge: (c, outcome) => {
       const control = controls.get(c);
       if (control === undefined || control.kind !== 'response' || control.status !== 200) return undefined; // M1 judges that
+      // A missing answer is M7's, judged over the run; failing on it here would shrink a hang, a timeout a step.
+      if (outcome.kind === 'no-answer') return undefined;
       return spec.judge(c, outcome, control);
     },
     describe: spec.describe,

@@ -11,6 +11,13 @@ const KEPT = 3;
 /** Throttling is waited out at most this often and this long per request (CONFORMANCE-RULES, Before judging). */
 const THROTTLE_RETRIES = 6;
 const THROTTLE_WAIT_CAP_MS = 10_000;
+/**
+ * After this many of one check's requests go unanswered within the timeout, the check stops and
+ * cannot judge: M7 already has the evidence, and every further case could cost another timeout
+ * (fast-check shrinks a hang a timeout a step). It keeps a target that hangs on common input from
+ * holding each check for its whole budget.
+ */
+const TIMEOUTS_PER_CHECK = 3;
 
 export interface HostedContext extends CheckContext {
   requests(): number;
@@ -43,6 +50,7 @@ export function createCheckContext(
 ): HostedContext {
   const waitOutThrottling = options.waitOutThrottling ?? true;
   let count = 0;
+  let timeouts = 0;
   const serverErrors: Exchange[] = [];
   const noAnswers: Exchange[] = [];
 
@@ -50,8 +58,12 @@ export function createCheckContext(
 
   async function send(request: HttpRequest): Promise<HttpOutcome> {
     for (let attempt = 0; ; attempt++) {
+      if (timeouts >= TIMEOUTS_PER_CHECK) {
+        throw new CannotJudge(`${timeouts} requests went unanswered within ${settings.timeoutMs} ms, so the check stopped (M7 reports them); if the target is only slow, run again with a longer --timeout.`);
+      }
       count++;
       const outcome = await transport.send(request, { timeoutMs: settings.timeoutMs });
+      if (outcome.kind === 'no-answer' && outcome.reason === 'timeout') timeouts++;
       if (outcome.kind === 'no-answer' && noAnswers.length < KEPT) noAnswers.push(record(request, outcome));
       if (isServerError(request, outcome) && serverErrors.length < KEPT) serverErrors.push(record(request, outcome));
       if (!waitOutThrottling || outcome.kind !== 'response' || outcome.status !== 429) return outcome;

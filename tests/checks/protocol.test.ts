@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { createReferenceServer, referenceBehaviour } from '../../src/reference/server';
 import { answering, certify, certifyReference, certifyVariant, serving } from './certifyServer';
 
 test('the reference passes M5, M6 and M7, and M6 shows what each other method got', async () => {
@@ -88,5 +89,23 @@ test('M7: a target that hangs on every request ends with a verdict in bounded ti
   assert.equal(run.code, 1, run.output);
   assert.equal(run.report.verdict, 'non-conformant');
   assert.deepEqual(run.failedIds, ['M7']);
+  assert.ok(run.durationMs < 60_000, `took ${run.durationMs} ms`);
+});
+
+test('M7: a target that hangs on common input (any non-ASCII body) gets its verdict in bounded time, not a hang shrunk step by step', async () => {
+  const server = createReferenceServer({
+    behaviour: {
+      readBody: async (req, limit) => {
+        const body = await referenceBehaviour.readBody(req, limit);
+        if (body !== 'too-large' && /[^\x00-\x7f]/.test(body.toString('utf8'))) await new Promise<never>(() => {});
+        return body;
+      },
+    },
+  });
+  const run = await serving(server, (url) => certify(url, ['--only', 'M1,M5,S4,malformedUuidRejected', '--timeout', '1500']));
+  assert.equal(run.code, 1, run.output);
+  assert.ok(run.failedIds.includes('M7'), run.failedIds.join(','));
+  // Each check stops after a few timeouts (it cannot judge the rest) instead of shrinking the hang for its whole budget.
+  assert.ok(run.report.checks.some((c) => c.error?.includes('went unanswered')), 'a check says why it stopped');
   assert.ok(run.durationMs < 60_000, `took ${run.durationMs} ms`);
 });
