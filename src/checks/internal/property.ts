@@ -61,14 +61,19 @@ export async function forAll<C>(
   { runs = ctx.settings.runs }: { runs?: number } = {},
 ): Promise<CheckResult> {
   const coverage: Record<string, number> = {};
-  let firstPass: { cases: number; failure?: Seen<C> };
+  // One budget for both passes: Playwright's test timeout is the budget plus a margin.
+  const deadline = Date.now() + ctx.settings.checkBudgetMs;
+  let firstPass: { cases: number; failure?: Seen<C>; outOfTime: boolean };
   try {
-    firstPass = await sendConcurrently(ctx, fc.sample(arbitrary, { seed: ctx.seed, numRuns: runs }), runner, coverage);
+    firstPass = await sendConcurrently(ctx, fc.sample(arbitrary, { seed: ctx.seed, numRuns: runs }), runner, coverage, deadline);
   } catch (error) {
     return cannotJudge(error, 0);
   }
-  if (firstPass.failure === undefined) return { status: 'passed', cases: firstPass.cases, coverage };
-  const shrunk = await shrink(ctx, arbitrary, runner, runs);
+  if (firstPass.failure === undefined) {
+    const note = firstPass.outOfTime ? `stopped after ${firstPass.cases} of ${runs} cases: the check's time budget (${ctx.settings.checkBudgetMs} ms) ran out` : undefined;
+    return { status: 'passed', cases: firstPass.cases, coverage, note };
+  }
+  const shrunk = await shrink(ctx, arbitrary, runner, runs, deadline);
   const cases = firstPass.cases + shrunk.cases;
   if (shrunk.fatal !== undefined) return cannotJudge(shrunk.fatal, cases);
   // A target that answers the same case differently on a second try is shown as first seen.
@@ -91,12 +96,19 @@ async function sendConcurrently<C>(
   all: readonly C[],
   runner: CaseRunner<C>,
   coverage: Record<string, number>,
-): Promise<{ cases: number; failure?: Seen<C> }> {
+  deadline: number,
+): Promise<{ cases: number; failure?: Seen<C>; outOfTime: boolean }> {
+  // A slow target (answering, but near the timeout) must not run a check past its budget.
+  let outOfTime = false;
   let next = 0;
   let cases = 0;
   const found: { failure?: { index: number; seen: Seen<C> } } = {};
   async function lane(): Promise<void> {
     while (found.failure === undefined && next < all.length) {
+      if (Date.now() > deadline) {
+        outOfTime = true;
+        return;
+      }
       const index = next++;
       const c = all[index];
       await runner.before?.(c);
@@ -113,7 +125,7 @@ async function sendConcurrently<C>(
     }
   }
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, all.length) }, lane));
-  return { cases, failure: found.failure?.seen };
+  return { cases, failure: found.failure?.seen, outOfTime };
 }
 
 async function shrink<C>(
@@ -121,6 +133,7 @@ async function shrink<C>(
   arbitrary: fc.Arbitrary<C>,
   runner: CaseRunner<C>,
   runs: number,
+  deadline: number,
 ): Promise<{ cases: number; last?: Seen<C>; fatal?: unknown; path?: string; shrinks: number }> {
   let cases = 0;
   let last: Seen<C> | undefined;
@@ -144,7 +157,8 @@ async function shrink<C>(
   const details = await fc.check(property, {
     seed: ctx.seed,
     numRuns: runs,
-    interruptAfterTimeLimit: ctx.settings.checkBudgetMs,
+    // What is left of the budget; interrupted while shrinking, fast-check keeps the smallest case so far.
+    interruptAfterTimeLimit: Math.max(1_000, deadline - Date.now()),
     markInterruptAsFailure: false,
   });
   return { cases, last, fatal, path: details.counterexamplePath ?? undefined, shrinks: details.numShrinks };
