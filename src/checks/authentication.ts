@@ -3,7 +3,7 @@
 // nothing to judge: the target is not taken to require SigV4.
 import { asIs, signRequest } from '../transport/sigv4Transport';
 import type { HttpRequest } from '../transport/types';
-import { errorTypeOf, describeErrorAnswer } from './internal/awsErrorType';
+import { errorTypeOf, describeErrorAnswer } from './internal/errorType';
 import { stopRequest } from './internal/expect';
 import { forEachCase } from './internal/property';
 import { seededUuid, startSessionOf } from './internal/sessions';

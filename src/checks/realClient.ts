@@ -18,7 +18,7 @@ import { HttpResponse, type HttpHandler, type HttpRequest as SdkRequest } from '
 import { describeOutcome } from '../runner/record';
 import { asIs, type AwsCredentials } from '../transport/sigv4Transport';
 import type { HttpOutcome, HttpRequest } from '../transport/types';
-import { errorTypeOf } from './internal/awsErrorType';
+import { errorTypeOf } from './internal/errorType';
 import { seededUuid } from './internal/sessions';
 import { CannotJudge, type Check, type CheckContext, type CheckResult } from './types';
 

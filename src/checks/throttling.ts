@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import { describeOutcome } from '../runner/record';
 import type { HttpOutcome, HttpRequest, HttpResponse } from '../transport/types';
-import { errorTypeOf } from './internal/awsErrorType';
+import { errorTypeOf } from './internal/errorType';
 import { stopRequest } from './internal/expect';
 import { seededUuid } from './internal/sessions';
 import { CannotJudge, type Check, type CheckContext, type CheckResult, type Failure } from './types';

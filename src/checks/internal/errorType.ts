@@ -4,7 +4,7 @@
 // then the body's `code`, then its `__type`; the value is cut at ',' (repeated headers) and at ':'
 // (Coral's `:http://…` suffix), and only what follows '#' (a Smithy namespace) is kept.
 import { errorSchemas, errorStatus, validateErrorBody, type ErrorTypeName } from '../../schema';
-import type { HttpResponse } from '../../transport/types';
+import type { HttpOutcome, HttpResponse } from '../../transport/types';
 
 export type ErrorTypeSource = 'X-Amzn-Errortype' | 'body code' | 'body __type';
 
@@ -116,4 +116,17 @@ export function isWholeSeconds(value: string): boolean {
 
 function excerpt(text: string): string {
   return JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text);
+}
+
+/** The name of the error type an answer names; undefined when it names none or nothing came back. */
+export function errorTypeOf(outcome: HttpOutcome): string | undefined {
+  return outcome.kind === 'response' ? readErrorType(outcome)?.name : undefined;
+}
+
+/** "403 named AccessDeniedException", "200 with an empty body", for Received lines. */
+export function describeErrorAnswer(outcome: HttpOutcome): string {
+  if (outcome.kind !== 'response') return `no answer (${outcome.message})`;
+  if (outcome.status < 300) return `${outcome.status}${outcome.body.length === 0 ? ' with an empty body' : ` with a ${outcome.body.length}-byte body`}`;
+  const type = errorTypeOf(outcome);
+  return `${outcome.status} ${type === undefined ? 'naming no error type' : `named ${type}`}`;
 }
