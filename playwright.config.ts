@@ -4,6 +4,7 @@ import { checkBudgetFor, defaults } from './src/runner/settings';
 
 const timeoutMs = Number(process.env.CONFORMANCE_TIMEOUT_MS ?? defaults.timeoutMs);
 const reportDir = process.env.REPORT_DIR || 'reports';
+const shard = process.env.CONFORMANCE_SHARD;
 
 export default defineConfig({
   testDir: './suites',
@@ -24,6 +25,8 @@ export default defineConfig({
     ['junit', { outputFile: `${reportDir}/junit.xml` }],
     // After junit: files a judged non-conformance as <failure> (not <error>) and redacts the file.
     ['./src/report/junitFailures.ts'],
+    // A shard also keeps Playwright's blob report, which `merge` combines into one Playwright report.
+    ...(shard ? [['blob', { outputDir: `${reportDir}/blob`, fileName: `shard-${shard.replace('/', '-of-')}.zip` }] as const] : []),
   ],
   use: {
     baseURL: process.env.TARGET_URL,

@@ -1,11 +1,13 @@
 // `merge DIR… [--report-dir OUT]`: combines the reports of shards (`certify --shard i/n`, same
 // seed) into one verdict, one conformance.json and one conformance.html. The whole-run checks
 // (M5, M7) are judged again over every shard's answers.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import type { CheckRecord } from '../checks/types';
 import { composeReport, type ConformanceReport } from '../report/model';
-import { RECORDS_JSON, REPORT_JSON, writeRecords, writeReports } from '../report/write';
+import { RECORDS_JSON, REPORT_JSON, REPORT_JUNIT, REPORT_PLAYWRIGHT, writeRecords, writeReports } from '../report/write';
 import { UsageError } from '../runner/settings';
 
 export const MERGE_USAGE = 'merge DIR… [--report-dir OUT]: the report directories of the shards of one run';
@@ -76,10 +78,47 @@ export function parseMergeArgs(argv: string[], env: NodeJS.ProcessEnv): { dirs: 
   return { dirs, reportDir: resolve(reportDir) };
 }
 
+/** The shards' Playwright blob reports, when every shard kept one (certify --shard does). */
+function blobsOf(dirs: string[]): string[] | undefined {
+  const blobs = dirs.map((dir) => {
+    const blobDir = join(dir, 'blob');
+    return existsSync(blobDir) ? readdirSync(blobDir).filter((name) => name.endsWith('.zip')).map((name) => join(blobDir, name)) : [];
+  });
+  return blobs.every((list) => list.length > 0) ? blobs.flat() : undefined;
+}
+
+/** Merges blob reports into one Playwright HTML report and one junit.xml, with Playwright's own merge-reports. */
+async function mergePlaywrightReports(blobs: string[], reportDir: string): Promise<void> {
+  const staging = mkdtempSync(join(tmpdir(), 'conformance-blobs-'));
+  try {
+    for (const blob of blobs) copyFileSync(blob, join(staging, basename(blob)));
+    mkdirSync(reportDir, { recursive: true });
+    const cli = require.resolve('@playwright/test/cli');
+    const code = await new Promise<number | null>((done, fail) => {
+      const child = spawn(process.execPath, [cli, 'merge-reports', '--reporter', 'html,junit', staging], {
+        env: {
+          ...process.env,
+          PLAYWRIGHT_HTML_OUTPUT_DIR: join(reportDir, REPORT_PLAYWRIGHT),
+          PLAYWRIGHT_HTML_OPEN: 'never',
+          PLAYWRIGHT_JUNIT_OUTPUT_FILE: join(reportDir, REPORT_JUNIT),
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      child.on('error', fail);
+      child.on('exit', done);
+    });
+    if (code !== 0) throw new Error(`playwright merge-reports exited ${code}`);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
 export async function merge(argv: string[], env: NodeJS.ProcessEnv): Promise<ConformanceReport> {
   const { dirs, reportDir } = parseMergeArgs(argv, env);
   const { report, records } = mergeShards(dirs.map(readShard));
   writeRecords(reportDir, records);
   writeReports(reportDir, report);
+  const blobs = blobsOf(dirs);
+  if (blobs) await mergePlaywrightReports(blobs, reportDir);
   return report;
 }

@@ -2,7 +2,7 @@
 // run with the same seed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -39,6 +39,12 @@ test('two shards merged equal one unsharded run', async () => {
     const wholeReport = JSON.parse(readFileSync(join(whole, 'conformance.json'), 'utf8')) as ConformanceReport;
     assert.equal(mergedReport.verdict, wholeReport.verdict);
     assert.equal(mergedReport.seed, 21);
+    // Playwright's blob reports of the shards are merged too: one HTML report, one junit.xml with every test.
+    assert.ok(existsSync(join(merged, 'playwright', 'index.html')), 'merged Playwright report');
+    const junit = readFileSync(join(merged, 'junit.xml'), 'utf8');
+    const testcases = junit.match(/<testcase /g)?.length ?? 0;
+    assert.equal(testcases, wholeReport.checks.filter((c) => !['noServerErrorInRun', 'everyRequestAnsweredInRun'].includes(c.name)).length);
+    assert.match(junit, /<property name="requirement" value="M3"/);
   } finally {
     await close(server);
   }
