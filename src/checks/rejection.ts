@@ -32,12 +32,13 @@ export const overlongStringRejected = rejects('overlongStringRejected', 'length'
 export const nonObjectBodyRejected = rejects('nonObjectBodyRejected', 'not-object', 'a JSON body that is not an object is answered 400');
 export const nonJsonBodyRejected = rejects('nonJsonBodyRejected', 'not-json', 'a body that is not JSON is answered 400');
 
-// Two focused properties over the same generator. The family checks above draw every (member, way
+// Focused properties over the same generator. The family checks above draw every (member, way
 // of breaking it) pair equally often, so a mistake that only one rare pair shows is found by luck:
 // the mutation score (npm run mutation-score) missed a server that decodes a JSON-encoded
-// `message` (1 wrong-type case in 64) and one that takes status words from another CIS enum
-// (COMPLETED, CANCELLED: 1 enum case in 72) at some seeds. These spend a property's cases on
-// exactly those pairs, keeping the generator's cases and labels as they are.
+// `message` (1 wrong-type case in 64), one that takes status words from another CIS enum
+// (COMPLETED, CANCELLED: 1 enum case in 72), and one that trims strings before counting them
+// (an over-long string with a blank at an end: 1 length case in 45) at many seeds. These spend a
+// property's cases on exactly those cases, keeping the generator's cases and labels as they are.
 
 /** The member a JSON pointer names in a parsed body. */
 function memberAt(value: unknown, pointer: string): unknown {
@@ -72,4 +73,18 @@ export const nearMissStatusRejected: Check = {
   requirement: 'M3',
   title: 'a status that nearly spells one of its values, or a status word of another enum, is answered 400',
   run: (ctx) => forAll(ctx, invalidStopRequest({ families: ['enum'] }).filter((c) => c.label.variant === 'near-miss'), rejectedRunner),
+};
+
+/** A length case whose over-long string begins or ends with a blank: what trimming before counting lets through. */
+function hasEdgeBlank(c: InvalidCase): boolean {
+  const member = memberAt(JSON.parse(c.text), c.label.pointer);
+  return typeof member === 'string' && /^\s|\s$/u.test(member);
+}
+
+export const overlongStringWithEdgeBlankRejected: Check = {
+  name: 'overlongStringWithEdgeBlankRejected',
+  requirement: 'M3',
+  // Trimming input before validation is a framework default in places (Laravel's TrimStrings, Rails' strip_attributes).
+  title: 'a string over its maximum that begins or ends with a blank is answered 400',
+  run: (ctx) => forAll(ctx, invalidStopRequest({ families: ['length'] }).filter(hasEdgeBlank), rejectedRunner),
 };
