@@ -30,6 +30,14 @@ interface Seen<C> {
   mismatch: Mismatch;
 }
 
+/** Sends one case (after its `before` step) and judges the answer. */
+async function trial<C>(ctx: CheckContext, runner: CaseRunner<C>, c: C): Promise<{ request: HttpRequest; outcome: HttpOutcome; mismatch?: Mismatch }> {
+  await runner.before?.(c);
+  const request = runner.toRequest(c);
+  const outcome = await ctx.send(request);
+  return { request, outcome, mismatch: runner.judge(c, outcome) };
+}
+
 function failureOf<C>(ctx: CheckContext, runner: CaseRunner<C>, seen: Seen<C>): Failure {
   return {
     ...ctx.record(seen.request, seen.outcome),
@@ -111,13 +119,10 @@ async function sendConcurrently<C>(
       }
       const index = next++;
       const c = all[index];
-      await runner.before?.(c);
-      const request = runner.toRequest(c);
-      const outcome = await ctx.send(request);
+      const { request, outcome, mismatch } = await trial(ctx, runner, c);
       cases++;
       const key = runner.constraint?.(c);
       if (key !== undefined) coverage[key] = (coverage[key] ?? 0) + 1;
-      const mismatch = runner.judge(c, outcome);
       const earliest = found.failure as { index: number } | undefined;
       if (mismatch !== undefined && (earliest === undefined || index < earliest.index)) {
         found.failure = { index, seen: { c, request, outcome, mismatch } };
@@ -141,11 +146,8 @@ async function shrink<C>(
   const property = fc.asyncProperty(arbitrary, async (c) => {
     if (fatal !== undefined) return true; // the check already cannot judge: let fast-check wind down
     try {
-      await runner.before?.(c);
-      const request = runner.toRequest(c);
-      const outcome = await ctx.send(request);
+      const { request, outcome, mismatch } = await trial(ctx, runner, c);
       cases++;
-      const mismatch = runner.judge(c, outcome);
       if (mismatch === undefined) return true;
       last = { c, request, outcome, mismatch }; // the last failure seen is the most shrunk one
       return false;
@@ -170,13 +172,10 @@ export async function forEachCase<C>(ctx: CheckContext, fixed: readonly C[], run
   const coverage: Record<string, number> = {};
   try {
     for (const c of fixed) {
-      await runner.before?.(c);
-      const request = runner.toRequest(c);
-      const outcome = await ctx.send(request);
+      const { request, outcome, mismatch } = await trial(ctx, runner, c);
       cases++;
       const key = runner.constraint?.(c);
       if (key !== undefined) coverage[key] = (coverage[key] ?? 0) + 1;
-      const mismatch = runner.judge(c, outcome);
       if (mismatch !== undefined) return { status: 'failed', cases, coverage, failure: failureOf(ctx, runner, { c, request, outcome, mismatch }) };
     }
   } catch (error) {
