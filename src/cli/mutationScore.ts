@@ -4,7 +4,6 @@
 // violates is among the failed checks (MUST failures or SHOULD warnings); the reference and every
 // conforming variant must come out conformant with no failed check at all, or it is a false
 // alarm. Exit 0 only when every fault is caught and there is no false alarm.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,6 +14,7 @@ import { close, createReferenceServer, listen, type ReferenceOptions } from '../
 import { variants } from '../reference/variants';
 import { parseWholeNumber, UsageError } from '../runner/settings';
 import { optionSpecs } from './args';
+import { runNode, type NodeRun } from './runNode';
 
 const packageRoot = resolve(__dirname, '..', '..');
 
@@ -129,23 +129,8 @@ function certifyEnv(variantEnv: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** Runs certify as `npm run certify` does; resolves to its exit code and output. */
-function certify(args: string[], env: Record<string, string>, timeoutMs: number): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(packageRoot, 'src', 'cli', 'certify.ts'), ...args], {
-      cwd: packageRoot,
-      env: certifyEnv(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolveRun({ code, output });
-    });
-  });
+function certify(args: string[], env: Record<string, string>, timeoutMs: number): Promise<NodeRun> {
+  return runNode(['--import', 'tsx', join(packageRoot, 'src', 'cli', 'certify.ts'), ...args], { cwd: packageRoot, env: certifyEnv(env), timeoutMs });
 }
 
 async function score(entry: Entry, options: Options, reportRoot: string): Promise<Outcome> {

@@ -8,16 +8,7 @@ import { join } from 'node:path';
 import { createReferenceServer, listen, close, referenceBehaviour, type ReferenceOptions } from '../../src/reference/server';
 import type { ConformanceReport } from '../../src/report/model';
 import { runCertify } from '../support/runCertify';
-
-async function withServer<T>(options: ReferenceOptions, body: (url: URL) => Promise<T>): Promise<T> {
-  const server = createReferenceServer(options);
-  const url = await listen(server);
-  try {
-    return await body(url);
-  } finally {
-    await close(server);
-  }
-}
+import { withServer } from '../support/withServer';
 
 function report(dir: string): ConformanceReport {
   return JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;

@@ -6,17 +6,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
-import { createReferenceServer, listen, close, type ReferenceOptions } from '../../src/reference/server';
 
-export async function withServer<T>(options: ReferenceOptions, body: (url: URL) => Promise<T>): Promise<T> {
-  const server = createReferenceServer(options);
-  const url = await listen(server);
-  try {
-    return await body(url);
-  } finally {
-    await close(server);
-  }
-}
+export { withServer } from '../support/withServer';
 
 /** A target that answers every request 200 with the request's headers and body echoed back. */
 export async function withEchoServer<T>(body: (url: URL) => Promise<T>): Promise<T> {
