@@ -85,6 +85,13 @@ const conflictWithoutResource: Behaviour['act'] = (operation, value, sessions) =
   return { ...answer, body: { message: answer.body.message } };
 };
 
+/** S1: the 409 for an unknown session named after what the implementer thought happened. */
+const conflictNamedNotFound: Behaviour['act'] = (operation, value, sessions) => {
+  const answer = referenceBehaviour.act(operation, value, sessions);
+  if (!isError(answer) || answer.status !== 409) return answer;
+  return { ...answer, type: 'ResourceNotFoundException' };
+};
+
 /**
  * S3: a throttling front that refuses every 20th request with 429 and a Retry-After written as an
  * HTTP date, which restJson1 clients (reading retryAfterSeconds, an Integer) cannot use.
@@ -194,6 +201,14 @@ export const protocolVariants: Variant[] = [
     violates: 'S2',
     description: 'act (session-aware) answers a stop of a session never started 409 ConflictException without resourceId and resourceType',
     options: { sessions: true, behaviour: { act: conflictWithoutResource } },
+    certifyArgs: ['--session-mode', 'start'],
+  },
+  {
+    name: 'conflict-named-not-found',
+    kind: 'faulty',
+    violates: 'S1',
+    description: 'act (session-aware) answers a stop of a session never started 409 but names it ResourceNotFoundException, a type the status does not carry',
+    options: { sessions: true, behaviour: { act: conflictNamedNotFound } },
     certifyArgs: ['--session-mode', 'start'],
   },
   {
