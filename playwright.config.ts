@@ -1,34 +1,30 @@
-// The suite runs as Playwright tests; `npm run certify` sets the environment this reads.
+// The suite runs as Playwright tests, in one worker that hosts the whole engine (one pool, one
+// throttle gate for the run). `certify` sets the one variable this reads (the run's settings).
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { checkBudgetFor, defaults } from './src/runner/settings';
+import { settingsInChild, shrinkBudgetMs } from './src/settings';
 
-const timeoutMs = Number(process.env.CONFORMANCE_TIMEOUT_MS ?? defaults.timeoutMs);
-const reportDir = process.env.REPORT_DIR || 'reports';
-const shard = process.env.CONFORMANCE_SHARD;
+const settings = settingsInChild(process.env);
+// The case phase, shrinking after it, and a margin to write the records.
+const bound = settings.maxDurationMs + shrinkBudgetMs(settings) + 60_000;
+const reporter = (name: string) => join(__dirname, 'src', 'report', name);
 
 export default defineConfig({
-  testDir: './suites',
-  fullyParallel: true,
-  workers: Number(process.env.CONFORMANCE_WORKERS ?? 2),
+  testDir: join(__dirname, 'suites'),
+  // One worker: every check runs at once inside it, through one bounded pool (src/runner/engine.ts).
+  workers: 1,
+  fullyParallel: false,
   retries: 0,
-  // A check is bounded by its budget (shrinking included); this leaves room to write its record.
-  timeout: checkBudgetFor(timeoutMs) + 30_000,
-  // The whole run is bounded too: a target that hangs cannot stall CI.
-  globalTimeout: Number(process.env.CONFORMANCE_GLOBAL_TIMEOUT_MS ?? 15 * 60_000),
-  outputDir: `${reportDir}/test-results`,
+  timeout: bound,
+  globalTimeout: bound + 60_000,
+  outputDir: join(settings.reportDir, 'test-results'),
   reporter: [
-    [process.env.CI ? 'dot' : 'list'],
-    ['./src/report/conformanceReporter.ts'],
-    // Playwright's own report, for the per-test view; never opened, CI keeps it as an artifact.
-    ['html', { outputFolder: `${reportDir}/playwright`, open: 'never' }],
-    // The junit reporter writes each annotation as a <property>: requirement, level, check, spec.
-    ['junit', { outputFile: `${reportDir}/junit.xml` }],
-    // After junit: files a judged non-conformance as <failure> (not <error>) and redacts the file.
-    ['./src/report/junitFailures.ts'],
+    [reporter('progressReporter')],
+    // Before Playwright's own report: it redacts each result in place, and collects the records.
+    [reporter('recordsReporter')],
+    ['html', { outputFolder: join(settings.reportDir, 'playwright'), open: 'never' }],
     // A shard also keeps Playwright's blob report, which `merge` combines into one Playwright report.
-    ...(shard ? [['blob', { outputDir: `${reportDir}/blob`, fileName: `shard-${shard.replace('/', '-of-')}.zip` }] as const] : []),
+    ...(settings.shard ? [['blob', { outputDir: join(settings.reportDir, 'blob'), fileName: `shard-${settings.shard.index}-of-${settings.shard.total}.zip` }] as const] : []),
   ],
-  use: {
-    baseURL: process.env.TARGET_URL,
-  },
+  use: { baseURL: settings.target.toString() },
 });

@@ -3,11 +3,11 @@
 // nothing to judge: the target is not taken to require SigV4.
 import { asIs, signRequest } from '../transport/sigv4Transport';
 import type { HttpRequest } from '../transport/types';
-import { errorTypeOf, describeErrorAnswer } from './internal/errorType';
+import type { Expectation } from './judge';
 import { stopRequest } from './internal/expect';
 import { forEachCase } from './internal/property';
 import { seededUuid, startSessionOf } from './internal/sessions';
-import type { Check } from './types';
+import type { CaseCheck } from './types';
 
 interface AuthCase {
   description: string;
@@ -19,7 +19,14 @@ interface AuthCase {
 const WRONG_SECRET = 'conformance-S7-wrong-secret-access-key';
 const UNKNOWN_ACCESS_KEY = 'AKIACONFORMANCES7XXX';
 
-export const unauthenticatedRequestsDenied: Check = {
+const denied: Expectation = {
+  kind: 'denied',
+  title: 'A request not signed with the configured credentials was not refused',
+  expected: '403 AccessDeniedException (X-Amzn-Errortype, or body __type/code)',
+};
+
+export const unauthenticatedRequestsDenied: CaseCheck = {
+  kind: 'cases',
   name: 'unauthenticatedRequestsDenied',
   requirement: 'S7',
   title: 'an unsigned request, a wrong signature and an unknown access key are each answered 403 AccessDeniedException',
@@ -29,7 +36,8 @@ export const unauthenticatedRequestsDenied: Check = {
       return {
         status: 'skipped',
         cases: 0,
-        note: 'No credentials configured (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY): the target is not taken to require SigV4, so S7 is not judged.',
+        judged: 0,
+        reason: 'No credentials configured (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY): the target is not taken to require SigV4, so S7 does not apply.',
       };
     }
     const { credentials, region } = signing;
@@ -57,15 +65,8 @@ export const unauthenticatedRequestsDenied: Check = {
     ];
     return forEachCase(ctx, cases, {
       before: (c) => startSessionOf(ctx, c.value),
-      toRequest: (c) => c.request,
-      judge: (_c, outcome) =>
-        outcome.kind === 'response' && outcome.status === 403 && errorTypeOf(outcome) === 'AccessDeniedException'
-          ? undefined
-          : {
-              title: 'A request not signed with the configured credentials was not refused',
-              expected: '403 AccessDeniedException (X-Amzn-Errortype, or body __type/code)',
-              received: describeErrorAnswer(outcome),
-            },
+      request: (c) => c.request,
+      expect: () => denied,
       describe: (c) => c.description,
     });
   },

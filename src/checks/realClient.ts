@@ -6,21 +6,18 @@
 // The SDK builds, serialises and signs each request itself; its request handler is swapped for
 // one that sends those exact bytes through ctx.send, so SDK calls are counted, kept for M5/M7 and
 // recorded as evidence (with a curl line) like every other request of the suite.
+//
+// The SDK is loaded when a check first calls it, not when the registry is: the processes that
+// only list or render checks never load it.
 import { Readable } from 'node:stream';
-import {
-  Inspector2Client,
-  StopCisSessionCommand,
-  type StopCisSessionCommandInput,
-  type StopCisSessionMessage,
-  type StopCisSessionStatus,
-} from '@aws-sdk/client-inspector2';
-import { HttpResponse, type HttpHandler, type HttpRequest as SdkRequest } from '@smithy/protocol-http';
-import { describeOutcome } from '../runner/record';
+import type { StopCisSessionCommandInput, StopCisSessionMessage, StopCisSessionStatus } from '@aws-sdk/client-inspector2';
+import type { HttpHandler, HttpRequest as SdkRequest } from '@smithy/protocol-http';
+import { describeOutcome } from '../evidence/exchange';
 import { asIs, type AwsCredentials } from '../transport/sigv4Transport';
 import type { HttpOutcome, HttpRequest } from '../transport/types';
 import { errorTypeOf } from './internal/errorType';
 import { seededUuid } from './internal/sessions';
-import { CannotJudge, type Check, type CheckContext, type CheckResult } from './types';
+import { CannotJudge, type CaseCheck, type CheckContext, type CheckResult } from './types';
 
 /** Used when no credentials are configured: the target then does not check signatures. */
 const DUMMY_CREDENTIALS: AwsCredentials = { accessKeyId: 'AKIDCONFORMANCEDUMMY', secretAccessKey: 'conformance-dummy-secret' };
@@ -53,7 +50,7 @@ function fromSdkRequest(request: SdkRequest, target: URL): HttpRequest {
 }
 
 /** A request handler that sends through ctx.send and remembers every exchange. */
-function handlerThrough(ctx: CheckContext, sent: Sent[]): HttpHandler {
+function handlerThrough(ctx: CheckContext, sent: Sent[], HttpResponse: typeof import('@smithy/protocol-http').HttpResponse): HttpHandler {
   return {
     async handle(sdkRequest) {
       const request = fromSdkRequest(sdkRequest, ctx.settings.target);
@@ -82,13 +79,14 @@ async function callSdk(ctx: CheckContext, input: StopCisSessionCommandInput): Pr
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const target = ctx.settings.target;
   const sent: Sent[] = [];
+  const [{ Inspector2Client, StopCisSessionCommand }, { HttpResponse }] = await Promise.all([import('@aws-sdk/client-inspector2'), import('@smithy/protocol-http')]);
   const client = new Inspector2Client({
     endpoint: `${target.origin}${target.pathname.replace(/\/$/, '')}`,
     region: ctx.settings.signing?.region ?? 'us-east-1',
     credentials: ctx.settings.signing?.credentials ?? DUMMY_CREDENTIALS,
     // One attempt: a retry would hide the first answer; the runner waits out 429s itself.
     maxAttempts: 1,
-    requestHandler: handlerThrough(ctx, sent),
+    requestHandler: handlerThrough(ctx, sent, HttpResponse),
   });
   try {
     await client.send(new StopCisSessionCommand(input));
@@ -132,7 +130,8 @@ function lastSent(call: Call, what: string): Sent {
   return last;
 }
 
-export const realClientValidCallResolves: Check = {
+export const realClientValidCallResolves: CaseCheck = {
+  kind: 'cases',
   name: 'realClientValidCallResolves',
   requirement: 'S8',
   title: "the AWS SDK's StopCisSessionCommand with a valid input resolves",
@@ -142,10 +141,11 @@ export const realClientValidCallResolves: Check = {
       await ctx.startSession(input.scanJobId, input.sessionToken);
       const call = await callSdk(ctx, input);
       const last = lastSent(call, 'a valid input');
-      if (!call.error) return { status: 'passed', cases: 1 };
+      if (!call.error) return { status: 'passed', cases: 1, judged: 1 };
       return {
         status: 'failed',
         cases: 1,
+        judged: 1,
         failure: {
           ...ctx.record(last.request, last.outcome),
           title: 'The AWS SDK could not call the target with a valid input',
@@ -156,7 +156,7 @@ export const realClientValidCallResolves: Check = {
         },
       };
     } catch (error) {
-      if (error instanceof CannotJudge) return { status: 'skipped', cases: 0, error: error.message };
+      if (error instanceof CannotJudge) return { status: 'could-not-judge', cases: 0, judged: 0, error: error.message };
       throw error;
     }
   },
@@ -191,7 +191,8 @@ function invalidInputs(ctx: CheckContext): InvalidInput[] {
   ];
 }
 
-export const realClientInvalidInputRejected: Check = {
+export const realClientInvalidInputRejected: CaseCheck = {
+  kind: 'cases',
   name: 'realClientInvalidInputRejected',
   requirement: 'S8',
   title: "the AWS SDK's StopCisSessionCommand with an invalid input rejects with ValidationException",
@@ -217,6 +218,7 @@ export const realClientInvalidInputRejected: Check = {
         return {
           status: 'failed',
           cases,
+          judged: cases,
           failure: {
             ...ctx.record(last.request, last.outcome),
             title: call.error ? 'The AWS SDK did not name the error ValidationException' : 'The AWS SDK call with an invalid input resolved',
@@ -230,9 +232,9 @@ export const realClientInvalidInputRejected: Check = {
         };
       }
     } catch (error) {
-      if (error instanceof CannotJudge) return { status: 'skipped', cases, error: error.message };
+      if (error instanceof CannotJudge) return { status: 'could-not-judge', cases, judged: Math.max(0, cases - 1), error: error.message };
       throw error;
     }
-    return { status: 'passed', cases, note: 'the SDK sent each invalid value unchanged (it validates none of them client-side)' };
+    return { status: 'passed', cases, judged: cases, note: 'the SDK sent each invalid value unchanged (it validates none of them client-side)' };
   },
 };

@@ -2,20 +2,20 @@
 // which kind of input a target lets through.
 import { invalidStopRequest } from '../generation';
 import type { InvalidCase, ViolationFamily } from '../generation/types';
-import { answeredWith, stopRequest } from './internal/expect';
+import { rejected, stopRequest } from './internal/expect';
 import { forAll, type CaseRunner } from './internal/property';
-import type { Check } from './types';
+import type { CaseCheck } from './types';
 
-const rejectedRunner: CaseRunner<InvalidCase> = {
-  toRequest: (c) => stopRequest(c.text),
-  judge: (c, outcome) =>
-    answeredWith(outcome, [400], 'An invalid request was not answered 400', `400: ${c.label.description} (${c.label.keyword} at ${c.label.pointer || 'the body'})`),
+export const rejectedRunner: CaseRunner<InvalidCase> = {
+  request: (c) => stopRequest(c.text),
+  expect: (c) => rejected(`${c.label.description} (${c.label.keyword} at ${c.label.pointer || 'the body'})`),
   describe: (c) => c.label.description,
   constraint: (c) => `${c.label.pointer || '(body)'} ${c.label.keyword}`,
 };
 
-function rejects(name: string, family: ViolationFamily, title: string): Check {
+function rejects(name: string, family: ViolationFamily, title: string): CaseCheck {
   return {
+    kind: 'cases',
     name,
     requirement: 'M3',
     title,
@@ -61,14 +61,16 @@ function isDoubleEncodedObject(c: InvalidCase): boolean {
   }
 }
 
-export const doubleEncodedObjectRejected: Check = {
+export const doubleEncodedObjectRejected: CaseCheck = {
+  kind: 'cases',
   name: 'doubleEncodedObjectRejected',
   requirement: 'M3',
   title: 'an object member sent as a JSON-encoded string is answered 400',
   run: (ctx) => forAll(ctx, invalidStopRequest({ families: ['wrong-type'] }).filter(isDoubleEncodedObject), rejectedRunner),
 };
 
-export const nearMissStatusRejected: Check = {
+export const nearMissStatusRejected: CaseCheck = {
+  kind: 'cases',
   name: 'nearMissStatusRejected',
   requirement: 'M3',
   title: 'a status that nearly spells one of its values, or a status word of another enum, is answered 400',
@@ -81,7 +83,8 @@ function hasEdgeBlank(c: InvalidCase): boolean {
   return typeof member === 'string' && /^\s|\s$/u.test(member);
 }
 
-export const overlongStringWithEdgeBlankRejected: Check = {
+export const overlongStringWithEdgeBlankRejected: CaseCheck = {
+  kind: 'cases',
   name: 'overlongStringWithEdgeBlankRejected',
   requirement: 'M3',
   // Trimming input before validation is a framework default in places (Laravel's TrimStrings, Rails' strip_attributes).

@@ -9,12 +9,12 @@
 // that run every S1 and S3 check, sending the burst again alongside them.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
-import { describeOutcome } from '../runner/record';
+import { describeOutcome } from '../evidence/exchange';
 import type { HttpOutcome, HttpRequest, HttpResponse } from '../transport/types';
 import { errorTypeOf } from './internal/errorType';
 import { stopRequest } from './internal/expect';
 import { seededUuid } from './internal/sessions';
-import { CannotJudge, type Check, type CheckContext, type CheckResult, type Failure } from './types';
+import { CannotJudge, type CaseCheck, type CheckContext, type CheckResult, type Failure } from './types';
 
 /** The burst's bounds: it stops at the first 429, or at whichever of these comes first. */
 const PROBE_MAX_REQUESTS = 200;
@@ -40,7 +40,8 @@ async function burst(ctx: CheckContext, request: HttpRequest): Promise<Burst> {
   const sender = async () => {
     while (throttled === undefined && requests < PROBE_MAX_REQUESTS && performance.now() - started < PROBE_MAX_MS) {
       requests++;
-      const outcome = await ctx.send(request);
+      // The probe judges the 429 itself: it comes back as sent, not waited out.
+      const outcome = await ctx.send(request, { throttle: 'return' });
       if (outcome.kind === 'response' && outcome.status === 429) throttled ??= { request, outcome };
     }
   };
@@ -49,18 +50,17 @@ async function burst(ctx: CheckContext, request: HttpRequest): Promise<Burst> {
 }
 
 function failed(ctx: CheckContext, request: HttpRequest, outcome: HttpOutcome, cases: number, f: Pick<Failure, 'title' | 'expected' | 'received'>, note: string): CheckResult {
-  return { status: 'failed', cases, note, failure: { ...ctx.record(request, outcome), ...f, caseDescription: 'the throttling probe', replay: ctx.replay } };
+  return { status: 'failed', cases, judged: 1, note, failure: { ...ctx.record(request, outcome), ...f, caseDescription: 'the throttling probe', replay: ctx.replay } };
 }
 
-export const throttlingRecoverable: Check = {
+export const throttlingRecoverable: CaseCheck = {
+  kind: 'cases',
   name: 'throttlingRecoverable',
   requirement: 'S9',
   title: 'a 429 names ThrottlingException, gives Retry-After in whole seconds, and the target answers again after it',
-  // The probe judges 429s itself: the runner must hand them back, not wait them out.
-  waitOutThrottling: false,
   async run(ctx) {
     if (!ctx.settings.probeThrottling) {
-      return { status: 'skipped', cases: 0, note: `Opt-in: run with --probe-throttling (PROBE_THROTTLING=1) to send a burst of at most ${PROBE_MAX_REQUESTS} requests in ${PROBE_MAX_MS / 1000} s and judge the 429.` };
+      return { status: 'skipped', cases: 0, judged: 0, reason: `Opt-in: run with --probe-throttling (CONFORMANCE_PROBE_THROTTLING=1) to send a burst of at most ${PROBE_MAX_REQUESTS} requests in ${PROBE_MAX_MS / 1000} s and judge the 429.` };
     }
     // One session, stopped again and again: the operation is idempotent (S4), and only one start is spent.
     const body = { scanJobId: seededUuid(ctx.seed, 0), sessionToken: seededUuid(ctx.seed, 1), message: { status: 'SUCCESS', progress: {} } };
@@ -68,12 +68,13 @@ export const throttlingRecoverable: Check = {
     try {
       await ctx.startSession(body.scanJobId, body.sessionToken);
     } catch (error) {
-      if (error instanceof CannotJudge) return { status: 'skipped', cases: 0, error: error.message };
+      if (error instanceof CannotJudge) return { status: 'could-not-judge', cases: 0, judged: 0, error: error.message };
       throw error;
     }
     const seen = await burst(ctx, request);
     const bounds = `${seen.requests} requests in ${seen.elapsedMs} ms (bounds: ${PROBE_MAX_REQUESTS} requests, ${PROBE_MAX_MS} ms)`;
-    if (!seen.throttled) return { status: 'passed', cases: seen.requests, note: `no throttling observed: ${bounds}, none answered 429.` };
+    // No 429 within the bounds: there was no throttling to judge.
+    if (!seen.throttled) return { status: 'not-judged', cases: seen.requests, judged: 0, reason: `no throttling observed: ${bounds}, none answered 429.` };
 
     const { outcome } = seen.throttled;
     const type = errorTypeOf(outcome);
@@ -94,13 +95,13 @@ export const throttlingRecoverable: Check = {
     }
     const waitSeconds = retryAfter === undefined ? DEFAULT_WAIT_SECONDS : Number(retryAfter.trim());
     if (waitSeconds > MAX_WAIT_SECONDS) {
-      return { status: 'skipped', cases: seen.requests, note: `throttled after ${bounds}, named ThrottlingException; Retry-After ${waitSeconds} s is beyond the probe's ${MAX_WAIT_SECONDS} s wait, so recovery is not judged.` };
+      return { status: 'not-judged', cases: seen.requests, judged: 0, reason: `throttled after ${bounds}, named ThrottlingException; Retry-After ${waitSeconds} s is beyond the probe's ${MAX_WAIT_SECONDS} s wait, so recovery is not judged.` };
     }
     await sleep(waitSeconds * 1000);
-    const again = await ctx.send(request);
+    const again = await ctx.send(request, { throttle: 'return' });
     const cases = seen.requests + 1;
     const note = `throttled after ${bounds}; waited ${waitSeconds} s (${retryAfter === undefined ? 'no Retry-After: 1 s' : `Retry-After: ${retryAfter}`}), then sent 1 request`;
-    if (again.kind === 'response' && again.status !== 429) return { status: 'passed', cases, note: `${note}, answered ${again.status}.` };
+    if (again.kind === 'response' && again.status !== 429) return { status: 'passed', cases, judged: 1, note: `${note}, answered ${again.status}.` };
     return failed(ctx, request, again, cases, {
       title: 'The target was still throttling after its Retry-After',
       expected: `an answer other than 429 once ${waitSeconds} s had passed`,

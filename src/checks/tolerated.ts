@@ -1,15 +1,27 @@
-// T1–T10: cases where CONFORMANCE-RULES accepts either answer. They are sent and what the target
+// T1–T11: cases where the requirements accept either answer. They are sent and what the target
 // did is shown (the report's "observed: 400"); they are never failed or warned on. A 5xx or a
 // missing answer to one of them is still M5's or M7's, judged over the whole run ("no request
 // the suite sends").
-import { describeOutcome } from '../runner/record';
+import { describeOutcome } from '../evidence/exchange';
 import type { HttpOutcome } from '../transport/types';
 import { describeErrorType, jsonObjectBody, readErrorType } from './internal/errorType';
 import { STOP_PATH, stopRequest } from './internal/expect';
-import { fixtureText, loadFixture, type FixtureCase } from './internal/fixtures';
-import { observedAnswer, observeSent, type SentCase } from './internal/observe';
+import { fixtureText, loadFixture, type FixtureCase, type FixtureName } from './internal/fixtures';
+import { observeEach, type ObservedCase } from './internal/property';
 import { seededUuid } from './internal/sessions';
-import type { Check, CheckContext } from './types';
+import { oversizedCases } from './protocol';
+import type { CaseCheck, CheckContext, CheckResult } from './types';
+
+/** "400 ValidationException", "200", "no answer (…)". */
+export function observedAnswer(outcome: HttpOutcome): string {
+  if (outcome.kind !== 'response') return describeOutcome(outcome);
+  const type = outcome.status >= 400 ? readErrorType(outcome)?.name : undefined;
+  return `${outcome.status}${type ? ` ${type}` : ''}`;
+}
+
+function observeSent(ctx: CheckContext, cases: readonly ObservedCase[], answer: (outcome: HttpOutcome) => string = observedAnswer): Promise<CheckResult> {
+  return observeEach(ctx, cases, answer);
+}
 
 /** The session the fixtures name; each case gets a fresh one in its place (CONFORMANCE-RULES, Sessions). */
 const FIXTURE_SCAN_JOB_ID = '0123abcd-4567-89ef-0123-456789abcdef';
@@ -19,7 +31,7 @@ const FIXTURE_SESSION_TOKEN = 'fedcba98-7654-3210-fedc-ba9876543210';
  * A fixture's cases with a fresh session each: raw texts have the fixtures' placeholder UUIDs
  * replaced (they are written as text to keep `1.0`, a lone surrogate or a duplicate key as is).
  */
-function fixtureCases(ctx: CheckContext, file: string): SentCase[] {
+function fixtureCases(ctx: CheckContext, file: FixtureName): ObservedCase[] {
   return loadFixture(file).cases.map((fixture: FixtureCase, index) => {
     const session = { scanJobId: seededUuid(ctx.seed, 2 * index), sessionToken: seededUuid(ctx.seed, 2 * index + 1) };
     const text = fixtureText(fixture).split(FIXTURE_SCAN_JOB_ID).join(session.scanJobId).split(FIXTURE_SESSION_TOKEN).join(session.sessionToken);
@@ -27,8 +39,8 @@ function fixtureCases(ctx: CheckContext, file: string): SentCase[] {
   });
 }
 
-function fixtureCheck(name: string, requirement: Check['requirement'], title: string, file: string): Check {
-  return { name, requirement, title, run: (ctx) => observeSent(ctx, fixtureCases(ctx, file)) };
+function fixtureCheck(name: string, requirement: CaseCheck['requirement'], title: string, file: FixtureName): CaseCheck {
+  return { kind: 'cases', name, requirement, title, run: (ctx) => observeSent(ctx, fixtureCases(ctx, file)) };
 }
 
 export const nullOptionalMemberObserved = fixtureCheck(
@@ -70,14 +82,15 @@ function validStop(ctx: CheckContext, index: number) {
   return { scanJobId: seededUuid(ctx.seed, 2 * index), sessionToken: seededUuid(ctx.seed, 2 * index + 1), message: { status: 'SUCCESS', progress: {} } };
 }
 
-export const wrongRouteObserved: Check = {
+export const wrongRouteObserved: CaseCheck = {
+  kind: 'cases',
   name: 'wrongRouteObserved',
   requirement: 'T4',
   title: 'a wrong path, TRACE and a made-up method are sent and the answers shown (any 4xx, or 501 to a method, conform)',
   via: 'request-fixture',
   run(ctx) {
     // Wrong paths carry a valid stop of a started session: a server that ignores the path shows it.
-    const withBody = (index: number, path: string, description: string): SentCase => {
+    const withBody = (index: number, path: string, description: string): ObservedCase => {
       const value = validStop(ctx, index);
       return { description, session: value, request: { method: 'PUT', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) } };
     };
@@ -99,7 +112,8 @@ function headerNames(outcome: HttpOutcome): string {
   return `${outcome.status}; headers: ${Object.keys(outcome.headers).sort().join(', ') || 'none'}`;
 }
 
-export const responseHeadersObserved: Check = {
+export const responseHeadersObserved: CaseCheck = {
+  kind: 'cases',
   name: 'responseHeadersObserved',
   requirement: 'T7',
   title: 'the response headers of a 200 and of an error are shown (extra headers and keep-alive conform)',
@@ -116,7 +130,8 @@ export const responseHeadersObserved: Check = {
   },
 };
 
-export const errorTypeSpellingObserved: Check = {
+export const errorTypeSpellingObserved: CaseCheck = {
+  kind: 'cases',
   name: 'errorTypeSpellingObserved',
   requirement: 'T8',
   title: 'the error type as the target spells it is shown, and read as clients read it',
@@ -133,7 +148,8 @@ export const errorTypeSpellingObserved: Check = {
   },
 };
 
-export const errorMessageTextObserved: Check = {
+export const errorMessageTextObserved: CaseCheck = {
+  kind: 'cases',
   name: 'errorMessageTextObserved',
   requirement: 'T9',
   title: 'the message of an error naming one of two violations is shown (its text and choice conform)',
@@ -150,7 +166,8 @@ export const errorMessageTextObserved: Check = {
   },
 };
 
-export const unparseableBodyErrorObserved: Check = {
+export const unparseableBodyErrorObserved: CaseCheck = {
+  kind: 'cases',
   name: 'unparseableBodyErrorObserved',
   requirement: 'T10',
   title: 'the error type and reason answering a body that cannot be parsed are shown (SerializationException or ValidationException CANNOT_PARSE conform)',
@@ -161,5 +178,18 @@ export const unparseableBodyErrorObserved: Check = {
       return `${observedAnswer(outcome)}${typeof reason === 'string' ? ` (reason ${reason})` : ''}`;
     });
     return { ...result, note: 'S1 accepts SerializationException or ValidationException for a 400 to a body that cannot be deserialized; S2 asks no particular reason.' };
+  },
+};
+
+export const oversizedValidBodyObserved: CaseCheck = {
+  kind: 'cases',
+  name: 'oversizedValidBodyObserved',
+  requirement: 'T11',
+  title: 'a 1 MiB body, valid but for its size, is sent and the answer shown (200, 400 or 413 conform)',
+  run(ctx) {
+    // The same case M7's oversized check sends: there it must be answered in time and below 500.
+    const session = { scanJobId: seededUuid(ctx.seed, 0), sessionToken: seededUuid(ctx.seed, 1) };
+    const cases = oversizedCases(session.scanJobId, session.sessionToken).filter((c) => c.kind === 'size-only');
+    return observeSent(ctx, cases.map((c) => ({ description: c.description, session, request: stopRequest(c.text) })));
   },
 };

@@ -1,62 +1,36 @@
-// The contract between checks, the runner that hosts them (a Playwright fixture) and the report.
+// The contract between checks, the runner that hosts them and the result every output renders.
+// A check judges; the runner sends and records; nothing else decides anything.
+import type { Exchange } from '../evidence/exchange';
+import type { Settings } from '../settings';
 import type { HttpOutcome, HttpRequest } from '../transport/types';
-import type { SigningConfig } from '../transport/sigv4Transport';
+import type { Expectation } from './judge';
 import type { Level, RequirementId } from './requirements';
 
-export type SessionMode = 'any' | 'start';
-
-export interface Settings {
-  target: URL;
-  /** The run's seed; each check derives its own from it and its name, so `--only` replays the same cases. */
-  seed: number;
-  /** Property runs per check (fast-check numRuns). */
-  runs: number;
-  /** Per-request timeout (M7). */
-  timeoutMs: number;
-  /** Upper bound on one check's time, shrinking included, so a hanging target cannot stall a run. */
-  checkBudgetMs: number;
-  strict: boolean;
-  sessionMode: SessionMode;
-  /** Profile allow-empty-object (M2): `{}` is taken as an empty 200 body. */
-  allowEmptyObject: boolean;
-  /** Set when credentials are configured: every request is signed (SigV4) and S7 is judged. */
-  signing?: SigningConfig;
-  /** --probe-throttling: the throttling probe (S9) runs; off by default, it is skipped. */
-  probeThrottling?: boolean;
-}
-
-/** A request as the report shows it: the body as text, cut when long. */
-export interface RecordedRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body?: string;
-  bodyBytes: number;
-}
-
-export type RecordedOutcome =
-  | { kind: 'response'; status: number; headers: Record<string, string>; body: string; bodyBytes: number; durationMs: number }
-  | { kind: 'no-answer'; reason: 'timeout' | 'connection'; message: string; durationMs: number };
-
-/** One request and what came of it, with a curl line that sends it again. */
-export interface Exchange {
-  request: RecordedRequest;
-  response: RecordedOutcome;
-  curl: string;
-}
+/**
+ * - passed: at least one case was judged, and every judged case met the requirement;
+ * - failed: a judged case did not;
+ * - not-judged: the check ran, but nothing it could judge came back (`reason` says what);
+ * - skipped: the check does not apply to this run's configuration (`reason` says how to run it);
+ * - could-not-judge: the check was stopped (`error` says why: throttled for good, sessions refused…).
+ */
+export type CheckStatus = 'passed' | 'failed' | 'not-judged' | 'skipped' | 'could-not-judge';
 
 export interface Failure extends Exchange {
-  /** A fixed title per kind of failure ("An invalid request was accepted"). */
+  /** A fixed title per kind of failure ("An invalid request was not answered 400"). */
   title: string;
   expected: string;
   received: string;
   /** What the failing case is, in words ("scanJobId in upper case"). */
   caseDescription?: string;
+  /** What the answer had to be, as data: --replay judges a new answer against it. */
+  expectation?: Expectation;
+  /** S4–S6: the request sent first, whose 200 makes the case judgeable; a replay sends it first too. */
+  control?: Exchange;
   /** The check's own seed, the fast-check path of the shrunk case, and how many shrinks it took. */
   seed?: number;
   path?: string;
   shrinks?: number;
-  /** A command that runs this check again with the same cases. */
+  /** A command that runs this check again with the run's seed and runs: the same cases. */
   replay: string;
 }
 
@@ -67,60 +41,111 @@ export interface Observation {
 }
 
 export interface CheckResult {
-  status: 'passed' | 'failed' | 'skipped';
+  status: CheckStatus;
+  /** Cases sent. */
   cases: number;
+  /** Cases judged: only a check that judged at least one may pass. */
+  judged: number;
   failure?: Failure;
-  /** Set when the check could not judge (the target throttled for good, a session could not be started…). */
+  /** could-not-judge: why the check stopped. */
   error?: string;
+  /** not-judged and skipped: why. */
+  reason?: string;
   observations?: Observation[];
   /** How many cases exercised each schema constraint ("/message/reason maxLength": 31). */
   coverage?: Record<string, number>;
   note?: string;
+  /** The check before judging found that no check can judge this target (nothing listening, credentials refused, the wrong target). */
+  stopsRun?: boolean;
 }
 
-/** What the runner tells the report about a check: its result and what its requests showed. */
+/** What the answers of one check showed one run-wide check: how many it judged, how many fell short, and the first few of those. */
+export interface Tally {
+  judged: number;
+  unmet: number;
+  samples: Exchange[];
+}
+
+/** What a check's requests showed beyond its own judgement, per run-wide check (M5, M7, S3). */
+export interface CheckEvidence {
+  /** Requests sent, retries after a 429 included. */
+  requests: number;
+  tallies: Record<string, Tally>;
+}
+
+/** A check's result with what the report needs to show it, as the runner hands it over. */
 export interface CheckRecord extends CheckResult {
   id: RequirementId;
   name: string;
   title: string;
   level: Level;
   words: string;
+  /** Requests this check sent. */
   requests: number;
-  /** Answers that M5 and M7 judge across the whole run: the first few of each. */
-  serverErrors: Exchange[];
-  noAnswers: Exchange[];
+  durationMs?: number;
+  evidence?: CheckEvidence;
+}
+
+export interface SendOptions {
+  /** 'return': a 429 comes back to the check as it was sent (the throttling probe judges it), instead of being waited out. */
+  throttle?: 'wait' | 'return';
 }
 
 export interface CheckContext {
   settings: Settings;
   /** This check's seed (derived from the run's seed and the check's name). */
   seed: number;
-  /** A command that replays this check. */
+  /** A command that re-runs this check with the same cases. */
   replay: string;
-  /** Sends one request; counts it, waits out 429s, keeps 5xx and missing answers for M5/M7. */
-  send(request: HttpRequest): Promise<HttpOutcome>;
+  /** Past this time (ms since the epoch) a check draws no new cases: the run's case phase is over. */
+  deadline: number;
+  /** Sends one request through the run's pool: counted, throttling waited out, 5xx and missing answers kept for M5/M7. */
+  send(request: HttpRequest, options?: SendOptions): Promise<HttpOutcome>;
   /** In session mode 'start', starts the session a valid stop names; a no-op in mode 'any'. */
   startSession(scanJobId: string, sessionToken: string): Promise<void>;
   record(request: HttpRequest, outcome: HttpOutcome): Exchange;
 }
 
-export interface Check {
+interface CheckMeta {
   /** The function-like name of the property it asserts: `validRequestAccepted`. */
   name: string;
   requirement: RequirementId;
   /** The behaviour in the indicative: "an upper-case scanJobId is answered 400". */
   title: string;
-  /**
-   * 'request-fixture': the check's few scenario requests (other methods, wrong paths) go through
-   * Playwright's `request` fixture rather than the lean bulk client.
-   */
-  via?: 'request-fixture';
-  run(ctx: CheckContext): Promise<CheckResult>;
-  /** false for a check that judges 429s itself (the throttling probe): the runner then does not wait them out. */
-  waitOutThrottling?: boolean;
 }
 
-/** Raised inside a check when it cannot judge; the check is reported skipped with the message. */
+/** A check that sends its own cases. */
+export interface CaseCheck extends CheckMeta {
+  kind: 'cases';
+  /** 'request-fixture': its requests go through Playwright's `request` fixture rather than the lean client. */
+  via?: 'request-fixture';
+  /** 'before': the check before judging, run by certify ahead of every other (it may stop the run). */
+  phase?: 'before';
+  run(ctx: CheckContext): Promise<CheckResult>;
+}
+
+/** Every answer of the run, as one run-wide check saw it: its tallies over every check, the first few shortfalls named by check. */
+export interface RunTally {
+  judged: number;
+  unmet: number;
+  samples: Array<{ check: string; exchange: Exchange }>;
+}
+
+/**
+ * A check that judges every answer of the run (M5, M7, S3). The runner hands it each answer as it
+ * comes (`classify`, the judge of one answer) and keeps the tally; once every other check has run,
+ * `judge` turns the run's tally into the check's result.
+ */
+export interface RunWideCheck extends CheckMeta {
+  kind: 'run-wide';
+  /** `waitedOut`: throttling the runner waited out (not an answer to the request). undefined: not an answer this check judges. */
+  classify(request: HttpRequest, outcome: HttpOutcome, waitedOut: boolean): 'met' | 'unmet' | undefined;
+  judge(tally: RunTally, context: { requests: number; replay: (check: string) => string }): CheckResult;
+}
+
+export type Check = CaseCheck | RunWideCheck;
+
+/** Raised inside a check when it cannot judge; the check is reported could-not-judge with the message. */
 export class CannotJudge extends Error {
   override name = 'CannotJudge';
 }

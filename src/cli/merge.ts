@@ -1,14 +1,19 @@
 // `merge DIR… [--report-dir OUT]`: combines the reports of shards (`certify --shard i/n`, same
-// seed) into one verdict, one conformance.json and one conformance.html. The whole-run checks
-// (M5, M7) are judged again over every shard's answers.
+// seed) into one result, composed once as certify composes one. The run-wide checks (M5, M7, S3)
+// judge again, over every shard's tallies; every output is rendered from that one result.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { preflightCheck, runWideChecks } from '../checks';
 import type { CheckRecord } from '../checks/types';
-import { composeReport, type ConformanceReport } from '../report/model';
-import { RECORDS_JSON, REPORT_JSON, REPORT_JUNIT, REPORT_PLAYWRIGHT, writeRecords, writeReports } from '../report/write';
-import { UsageError } from '../runner/settings';
+import { composeReport } from '../result/compose';
+import type { ConformanceReport } from '../result/model';
+import { judgeRunWide } from '../runner/engine';
+import { prepareReportDir, readRecords, readReport, REPORT_JSON, REPORT_PLAYWRIGHT, RECORDS_JSON, writeOutputs, writeRecords } from '../report/write';
+import { BASELINE_POLICY } from '../evidence/redact';
+import { UsageError, type Settings } from '../settings';
+import { suiteVersion } from './paths';
 
 export const MERGE_USAGE = 'merge DIR… [--report-dir OUT]: the report directories of the shards of one run';
 
@@ -19,45 +24,58 @@ interface Shard {
 }
 
 function readShard(dir: string): Shard {
-  const reportPath = join(dir, REPORT_JSON);
-  const recordsPath = join(dir, RECORDS_JSON);
-  if (!existsSync(reportPath) || !existsSync(recordsPath)) {
+  const file = readRecords(dir);
+  if (!existsSync(join(dir, REPORT_JSON)) || !file) {
     throw new UsageError(`${dir} holds no shard report (${REPORT_JSON} and ${RECORDS_JSON}); give the --report-dir of each shard.`);
   }
+  return { dir, report: readReport(join(dir, REPORT_JSON)), records: file.records };
+}
+
+/** The settings the shards ran with, as their reports say (the same in every shard of one run). */
+function settingsOf(report: ConformanceReport, reportDir: string): Settings {
   return {
-    dir,
-    report: JSON.parse(readFileSync(reportPath, 'utf8')) as ConformanceReport,
-    records: JSON.parse(readFileSync(recordsPath, 'utf8')) as CheckRecord[],
+    target: new URL(report.target),
+    referenceTarget: false,
+    seed: report.seed,
+    runs: report.runs,
+    timeoutMs: 0,
+    concurrency: report.concurrency,
+    maxDurationMs: 0,
+    throttlePatienceMs: 0,
+    strict: report.strict,
+    sessionMode: report.sessionMode,
+    profile: report.profile,
+    transport: report.transport === 'playwright' ? 'playwright' : 'http',
+    only: [],
+    probeThrottling: false,
+    headers: {},
+    insecure: report.insecure ?? false,
+    reportDir,
+    command: report.command,
   };
 }
 
-export function mergeShards(shards: Shard[]): { report: ConformanceReport; records: CheckRecord[] } {
+export function mergeShards(shards: Shard[], reportDir: string): { report: ConformanceReport; records: CheckRecord[] } {
   const [first] = shards;
   for (const shard of shards) {
     if (shard.report.seed !== first.report.seed || shard.report.target !== first.report.target) {
       throw new UsageError(`${shard.dir} is from another run (target ${shard.report.target}, seed ${shard.report.seed}); shards must share target and seed.`);
     }
   }
-  const records = shards.flatMap((shard) => shard.records);
+  const runWide = new Set(runWideChecks.map((c) => c.name));
+  // Every shard sent the check before judging: one record of it stands for all.
+  const before = first.records.filter((r) => r.name === preflightCheck.name);
+  const cases = shards.flatMap((shard) => shard.records.filter((r) => !runWide.has(r.name) && r.name !== preflightCheck.name));
+  const settings = settingsOf(first.report, reportDir);
+  const records = [...before, ...cases, ...judgeRunWide(runWideChecks, [...shards.flatMap((s) => s.records.filter((r) => r.name === preflightCheck.name)), ...cases], settings)];
   const starts = shards.map((shard) => Date.parse(shard.report.startedAt));
   const ends = shards.map((shard) => Date.parse(shard.report.startedAt) + shard.report.durationMs);
-  const preflightRequests = shards.reduce(
-    (sum, shard) => sum + shard.report.requests - shard.records.reduce((n, record) => n + record.requests, 0),
-    0,
-  );
-  const inconclusive = shards.find((shard) => shard.report.inconclusiveReason);
-  const report = composeReport(records, {
-    target: first.report.target,
-    seed: first.report.seed,
-    suiteVersion: first.report.suiteVersion,
-    startedAt: new Date(Math.min(...starts)).toISOString(),
+  const broke = shards.find((shard) => shard.report.inconclusiveReason && !shard.records.some((r) => r.stopsRun));
+  const report = composeReport(records, settings, {
+    suiteVersion: suiteVersion(),
+    startedAt: new Date(Math.min(...starts)),
     durationMs: Math.max(...ends) - Math.min(...starts),
-    sessionMode: first.report.sessionMode,
-    profile: first.report.profile,
-    strict: first.report.strict,
-    transport: first.report.transport,
-    preflightRequests,
-    inconclusiveReason: inconclusive?.report.inconclusiveReason,
+    ...(broke ? { runFailure: `${broke.dir}: ${broke.report.inconclusiveReason}` } : {}),
   });
   return { report, records };
 }
@@ -87,7 +105,7 @@ function blobsOf(dirs: string[]): string[] | undefined {
   return blobs.every((list) => list.length > 0) ? blobs.flat() : undefined;
 }
 
-/** Merges blob reports into one Playwright HTML report and one junit.xml, with Playwright's own merge-reports. */
+/** Merges blob reports into one Playwright HTML report, with Playwright's own merge-reports. */
 async function mergePlaywrightReports(blobs: string[], reportDir: string): Promise<void> {
   const staging = mkdtempSync(join(tmpdir(), 'conformance-blobs-'));
   try {
@@ -95,12 +113,11 @@ async function mergePlaywrightReports(blobs: string[], reportDir: string): Promi
     mkdirSync(reportDir, { recursive: true });
     const cli = require.resolve('@playwright/test/cli');
     const code = await new Promise<number | null>((done, fail) => {
-      const child = spawn(process.execPath, [cli, 'merge-reports', '--reporter', 'html,junit', staging], {
+      const child = spawn(process.execPath, [cli, 'merge-reports', '--reporter', 'html', staging], {
         env: {
           ...process.env,
           PLAYWRIGHT_HTML_OUTPUT_DIR: join(reportDir, REPORT_PLAYWRIGHT),
           PLAYWRIGHT_HTML_OPEN: 'never',
-          PLAYWRIGHT_JUNIT_OUTPUT_FILE: join(reportDir, REPORT_JUNIT),
         },
         stdio: ['ignore', 'ignore', 'inherit'],
       });
@@ -115,9 +132,12 @@ async function mergePlaywrightReports(blobs: string[], reportDir: string): Promi
 
 export async function merge(argv: string[], env: NodeJS.ProcessEnv): Promise<ConformanceReport> {
   const { dirs, reportDir } = parseMergeArgs(argv, env);
-  const { report, records } = mergeShards(dirs.map(readShard));
-  writeRecords(reportDir, records);
-  writeReports(reportDir, report);
+  const shards = dirs.map(readShard);
+  prepareReportDir(reportDir, 'the merged report directory (--report-dir, REPORT_DIR)');
+  const { report, records } = mergeShards(shards, reportDir);
+  writeRecords(reportDir, { records });
+  // Shard records were redacted when written; the baseline policy catches what any later text holds.
+  writeOutputs(reportDir, report, BASELINE_POLICY);
   const blobs = blobsOf(dirs);
   if (blobs) await mergePlaywrightReports(blobs, reportDir);
   return report;

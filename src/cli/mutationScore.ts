@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { RequirementId } from '../checks/requirements';
-import type { ConformanceReport } from '../report/model';
+import type { ConformanceReport } from '../result/model';
 import { close, createReferenceServer, listen, type ReferenceOptions } from '../reference/server';
 import { variants } from '../reference/variants';
-import { parseWholeNumber, UsageError } from '../runner/settings';
-import { optionSpecs } from './args';
+import { optionSpecs, parseWholeNumber, UsageError } from '../settings';
+import { outputsDisagree } from './outputsAgree';
 import { runNode, type NodeRun } from './runNode';
 
 const packageRoot = resolve(__dirname, '..', '..');
@@ -54,7 +54,9 @@ interface Outcome {
   unjudged: ConformanceReport['checks'];
   durationMs: number;
   output: string;
-  /** faulty: caught; reference and conforming: no false alarm. */
+  /** Where the outputs of the run (exit code, JSON, JUnit, HTML, Markdown) disagree; empty when they agree. */
+  disagreements: string[];
+  /** faulty: caught; reference and conforming: no false alarm; either way, outputs that agree. */
   ok: boolean;
 }
 
@@ -120,17 +122,13 @@ function certifyEnv(variantEnv: Record<string, string>): NodeJS.ProcessEnv {
     ...process.env,
     ...Object.fromEntries(CLEARED_ENV.map((name) => [name, ''])),
     CI: '1',
-    // One Playwright worker per run: the parallelism comes from --jobs runs at once, and a second
-    // worker per run costs another process start that a run of a few seconds does not win back
-    // (measured on 2 cores: 12 runs in 35 s with one worker, 41-46 s with two).
-    CONFORMANCE_WORKERS: process.env.CONFORMANCE_WORKERS ?? '1',
     ...variantEnv,
   };
 }
 
-/** Runs certify as `npm run certify` does; resolves to its exit code and output. */
+/** Runs certify as a user does; resolves to its exit code and output. */
 function certify(args: string[], env: Record<string, string>, timeoutMs: number): Promise<NodeRun> {
-  return runNode(['--import', 'tsx', join(packageRoot, 'src', 'cli', 'certify.ts'), ...args], { cwd: packageRoot, env: certifyEnv(env), timeoutMs });
+  return runNode(['--import', 'tsx', join(packageRoot, 'src', 'cli', 'main.ts'), 'certify', ...args], { cwd: packageRoot, env: certifyEnv(env), timeoutMs });
 }
 
 async function score(entry: Entry, options: Options, reportRoot: string): Promise<Outcome> {
@@ -149,14 +147,15 @@ async function score(entry: Entry, options: Options, reportRoot: string): Promis
   const reportPath = join(reportDir, 'conformance.json');
   const report = existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, 'utf8')) as ConformanceReport) : undefined;
   const failed = report?.checks.filter((c) => c.status === 'failed') ?? [];
-  const unjudged = report?.checks.filter((c) => c.error !== undefined) ?? [];
+  const unjudged = report?.checks.filter((c) => c.status === 'could-not-judge') ?? [];
   const failedIds = [...new Set(failed.map((c) => c.id))];
   const verdict = report?.verdict ?? 'no report';
-  const ok =
+  const disagreements = report ? outputsDisagree(reportDir, run.code) : [];
+  const judgedRight =
     entry.kind === 'faulty'
       ? entry.violates !== undefined && failedIds.includes(entry.violates)
       : verdict === 'conformant' && failed.length === 0 && unjudged.length === 0;
-  return { entry, verdict, failedIds, failed, unjudged, durationMs: performance.now() - started, output: run.output, ok };
+  return { entry, verdict, failedIds, failed, unjudged, disagreements, durationMs: performance.now() - started, output: run.output, ok: judgedRight && disagreements.length === 0 };
 }
 
 /** Runs `work` over `items`, `jobs` at a time, keeping the items' order in the results. */
@@ -183,6 +182,7 @@ function expectedOf(entry: Entry): string {
 }
 
 function resultOf(outcome: Outcome): string {
+  if (outcome.disagreements.length > 0) return 'OUTPUTS DISAGREE';
   if (outcome.entry.kind === 'faulty') return outcome.ok ? 'caught' : 'MISSED';
   return outcome.ok ? 'ok' : 'FALSE ALARM';
 }
@@ -195,6 +195,7 @@ function explain(outcome: Outcome, reportRoot: string): string[] {
     lines.push(`  ${check.level === 'MUST' ? 'FAIL' : 'WARN'} ${check.id} ${check.name}: ${f ? `${f.title}${f.caseDescription ? ` (${f.caseDescription})` : ''}; expected ${f.expected}; received ${f.received}` : 'failed'}`);
   }
   for (const check of outcome.unjudged) lines.push(`  COULD NOT JUDGE ${check.id} ${check.name}: ${check.error}`);
+  for (const problem of outcome.disagreements) lines.push(`  OUTPUTS DISAGREE: ${problem}`);
   if (outcome.verdict === 'no report') lines.push(`  certify wrote no report; its output ended:\n${outcome.output.split('\n').slice(-15).join('\n')}`);
   return lines;
 }
@@ -232,6 +233,7 @@ export async function mutationScore(argv: string[]): Promise<number> {
   }
   say();
   say(`${outcomes.length} certify runs in ${((performance.now() - started) / 1000).toFixed(1)} s; reports in ${reportRoot}`);
+  say(`outputs agree (exit code, conformance.json, junit.xml, conformance.html, summary.md) in ${outcomes.filter((o) => o.disagreements.length === 0).length}/${outcomes.length} runs`);
   say(`caught ${caught}/${faults.length} faults, false alarms ${falseAlarms}/${clean.length}`);
   return caught === faults.length && falseAlarms === 0 ? 0 : 1;
 }

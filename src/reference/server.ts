@@ -65,6 +65,8 @@ export interface ReferenceOptions {
   sigv4?: SigV4Options;
   /** Rate-limit mode: past `perSecond` requests in a second, 429 ThrottlingException with Retry-After. */
   rateLimit?: RateLimitOptions;
+  /** Latency mode: every answer waits this long first, as a target across a network does (the benchmark's far target). */
+  delayMs?: number;
 }
 
 export const STOP_PATH = '/cissession/stop';
@@ -216,6 +218,7 @@ export function createReferenceServer(options: ReferenceOptions = {}): http.Serv
     const path = (req.url ?? '/').split('?')[0];
     const routed = stages.route(req.method ?? 'GET', path, req.headers);
     const body = await stages.readBody(req, limit);
+    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     const refused = await gate(req, body);
     if (refused) return stages.respond(res, refused);
     if ('answer' in routed) return stages.respond(res, routed.answer);

@@ -1,77 +1,93 @@
-// Hosts one check: sends its requests through a transport, counts them, waits out throttling,
-// starts sessions in mode 'start', and keeps the answers that M5 and M7 judge across the run.
-import { setTimeout as sleep } from 'node:timers/promises';
-import { CannotJudge, type Check, type CheckContext, type Exchange, type Settings } from '../checks/types';
+// Hosts one check: its requests go through the run's pool (counted, throttling waited out), its
+// sessions are started in mode 'start', and every answer is handed to the run-wide checks (M5, M7,
+// S3), whose tallies are kept as the check's evidence. It judges nothing itself.
+import { CannotJudge, type Check, type CheckContext, type CheckEvidence, type RunWideCheck, type SendOptions } from '../checks/types';
+import { exchange, type Exchange, type Recorder } from '../evidence/exchange';
+import type { Settings } from '../settings';
 import type { HttpOutcome, HttpRequest, Transport } from '../transport/types';
-import { exchange } from './record';
-import { seedFor } from './settings';
+import type { SendPool } from './pool';
 
-/** How many of each kind of cross-cutting evidence a check keeps. */
+/** How many of each kind of evidence a check keeps (counts are kept whole). */
 const KEPT = 3;
-/** Throttling is waited out at most this often and this long per request (CONFORMANCE-RULES, Before judging). */
-const THROTTLE_RETRIES = 6;
-const THROTTLE_WAIT_CAP_MS = 10_000;
 /**
  * After this many of one check's requests go unanswered within the timeout, the check stops and
  * cannot judge: M7 already has the evidence, and every further case could cost another timeout
  * (fast-check shrinks a hang a timeout a step). It keeps a target that hangs on common input from
- * holding each check for its whole budget.
+ * holding each check for the whole run.
  */
 const TIMEOUTS_PER_CHECK = 3;
 
 export interface HostedContext extends CheckContext {
-  requests(): number;
-  serverErrors: Exchange[];
-  noAnswers: Exchange[];
+  evidence(): CheckEvidence;
 }
 
-export function replayCommand(settings: Settings, check: Pick<Check, 'name'>): string {
-  return `npm run certify -- --target ${settings.target.toString()} --seed ${settings.seed} --only ${check.name}`;
+/** The command that runs `check` again with the run's seed and runs: it draws the same cases. */
+export function replayCommand(settings: Settings, check: string): string {
+  const args = [
+    ...(settings.referenceTarget ? [] : ['--target', settings.target.toString()]),
+    '--seed', String(settings.seed),
+    '--runs', String(settings.runs),
+    ...(settings.sessionMode !== 'any' ? ['--session-mode', settings.sessionMode] : []),
+    ...(settings.profile.length > 0 ? ['--profile', settings.profile.join(',')] : []),
+    ...(settings.strict ? ['--strict'] : []),
+    '--only', check,
+  ];
+  return `${settings.command} ${args.join(' ')}`;
 }
 
-/** A 5xx that M5 counts: 501 to a method other than PUT is T4 (a method the server does not implement). */
-export function isServerError(request: HttpRequest, outcome: HttpOutcome): boolean {
-  if (outcome.kind !== 'response' || outcome.status < 500) return false;
-  return !(outcome.status === 501 && request.method !== 'PUT');
+/** A check's seed: the run's seed mixed with the check's name (FNV-1a), so each check replays alone. */
+export function seedFor(runSeed: number, checkName: string): number {
+  let hash = 0x811c9dc5 ^ runSeed;
+  for (const ch of checkName) {
+    hash ^= ch.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
 }
 
-export function throttleWaitMs(outcome: HttpOutcome, attempt: number): number {
-  const header = outcome.kind === 'response' ? outcome.headers['retry-after'] : undefined;
-  const seconds = header !== undefined && /^\d+$/.test(header.trim()) ? Number(header.trim()) : undefined;
-  const wait = seconds !== undefined ? seconds * 1000 : 100 * 2 ** attempt;
-  return Math.min(wait, THROTTLE_WAIT_CAP_MS);
+export interface HostOptions {
+  settings: Settings;
+  pool: SendPool;
+  /** The client the check's requests go through. */
+  transport: Transport;
+  recorder: Recorder;
+  /** End of the case phase (ms since the epoch). */
+  deadline: number;
+  /** The run-wide checks every answer is shown to. */
+  watchers: readonly RunWideCheck[];
 }
 
-export function createCheckContext(
-  settings: Settings,
-  transport: Transport,
-  check: Pick<Check, 'name'>,
-  options: { waitOutThrottling?: boolean } = {},
-): HostedContext {
-  const waitOutThrottling = options.waitOutThrottling ?? true;
-  let count = 0;
+export function hostCheck(check: Pick<Check, 'name'>, { settings, pool, transport, recorder, deadline, watchers }: HostOptions): HostedContext {
   let timeouts = 0;
-  const serverErrors: Exchange[] = [];
-  const noAnswers: Exchange[] = [];
+  const evidence: CheckEvidence = {
+    requests: 0,
+    tallies: Object.fromEntries(watchers.map((w) => [w.name, { judged: 0, unmet: 0, samples: [] }])),
+  };
+  const record = (request: HttpRequest, outcome: HttpOutcome): Exchange => exchange(recorder, request, outcome);
 
-  const record = (request: HttpRequest, outcome: HttpOutcome) => exchange(settings.target, request, outcome);
-
-  async function send(request: HttpRequest): Promise<HttpOutcome> {
-    for (let attempt = 0; ; attempt++) {
-      if (timeouts >= TIMEOUTS_PER_CHECK) {
-        throw new CannotJudge(`${timeouts} requests went unanswered within ${settings.timeoutMs} ms, so the check stopped (M7 reports them); if the target is only slow, run again with a longer --timeout.`);
-      }
-      count++;
-      const outcome = await transport.send(request, { timeoutMs: settings.timeoutMs });
-      if (outcome.kind === 'no-answer' && outcome.reason === 'timeout') timeouts++;
-      if (outcome.kind === 'no-answer' && noAnswers.length < KEPT) noAnswers.push(record(request, outcome));
-      if (isServerError(request, outcome) && serverErrors.length < KEPT) serverErrors.push(record(request, outcome));
-      if (!waitOutThrottling || outcome.kind !== 'response' || outcome.status !== 429) return outcome;
-      if (attempt >= THROTTLE_RETRIES) {
-        throw new CannotJudge(`the target kept answering 429 (throttled) after ${THROTTLE_RETRIES} waits; run again when it is less loaded, or with fewer --runs.`);
-      }
-      await sleep(throttleWaitMs(outcome, attempt));
+  function observe(request: HttpRequest, outcome: HttpOutcome, waitedOut: boolean): void {
+    evidence.requests++;
+    if (outcome.kind === 'no-answer' && outcome.reason === 'timeout') timeouts++;
+    for (const watcher of watchers) {
+      const verdict = watcher.classify(request, outcome, waitedOut);
+      if (verdict === undefined) continue;
+      const tally = evidence.tallies[watcher.name];
+      tally.judged++;
+      if (verdict === 'met') continue;
+      tally.unmet++;
+      if (tally.samples.length < KEPT) tally.samples.push(record(request, outcome));
     }
+  }
+
+  async function send(request: HttpRequest, options: SendOptions = {}): Promise<HttpOutcome> {
+    if (timeouts >= TIMEOUTS_PER_CHECK) {
+      throw new CannotJudge(`${timeouts} requests went unanswered within ${settings.timeoutMs} ms, so the check stopped (M7 reports them); if the target is only slow, run again with a longer --timeout.`);
+    }
+    return pool.send(transport, request, {
+      timeoutMs: settings.timeoutMs,
+      throttle: options.throttle,
+      onAnswer: (outcome, waitedOut) => observe(request, outcome, waitedOut),
+    });
   }
 
   async function startSession(scanJobId: string, sessionToken: string): Promise<void> {
@@ -92,12 +108,11 @@ export function createCheckContext(
   return {
     settings,
     seed: seedFor(settings.seed, check.name),
-    replay: replayCommand(settings, check),
+    replay: replayCommand(settings, check.name),
+    deadline,
     send,
     startSession,
     record,
-    requests: () => count,
-    serverErrors,
-    noAnswers,
+    evidence: () => evidence,
   };
 }

@@ -1,99 +1,111 @@
-// Playwright fixtures that host the checks. Settings and the bulk transport are worker-scoped
-// (one keep-alive client per worker); `conformance` is the thin per-test fixture a suite uses.
-import { test as base, type TestInfo, type TestDetails } from '@playwright/test';
+// Hosts the checks in Playwright. One worker runs the whole engine (a worker-scoped fixture that
+// starts every selected check at once, all sending through one pool); each Playwright test awaits
+// its own check's record, attaches it for the reporters, and shows its status the way Playwright
+// can: a failure that counts for the verdict fails the test, a SHOULD warning passes with a
+// `warning` annotation, a check that judged nothing is skipped with the reason. The test renders
+// the check's status; it decides nothing.
+import { test as base, type TestDetails, type TestInfo } from '@playwright/test';
+import { preflightCheck, runWideChecks, selectedCaseChecks } from '../checks';
 import { requirement } from '../checks/requirements';
-import { CannotJudge, type Check, type CheckRecord, type CheckResult, type Settings } from '../checks/types';
-import { RECORD_ATTACHMENT } from '../report/conformanceReporter';
-import { httpTransport } from '../transport/httpTransport';
-import { playwrightTransport } from '../transport/playwrightTransport';
-import type { Transport } from '../transport/types';
-import { signedIfConfigured } from '../transport/sigv4Transport';
-import { signingFromEnv } from './credentials';
-import { createCheckContext } from './context';
-import { parseBoolean, settingsFromEnv } from './settings';
+import type { Check, CheckRecord } from '../checks/types';
+import { countsForVerdict } from '../result/verdict';
+import { recorderOf, settingsInChild, type Settings } from '../settings';
+import { startRun, type Run } from './engine';
+import { bulkTransport, fixtureTransport } from './transports';
 
-export interface ConformanceRunner {
-  run(check: Check): Promise<void>;
-}
+/** The attachment that carries a check's record to the reporters. */
+export const RECORD_ATTACHMENT = 'conformance-check';
+/** The variable that carries the records of checks certify ran before Playwright (the check before judging). */
+export const EARLIER_RECORDS_VARIABLE = 'CONFORMANCE_RUN_EARLIER';
 
-/** Annotations and tags that carry a check's requirement into every Playwright report. */
+/** Annotations and tags that carry a check's requirement into Playwright's report. */
 export function detailsOf(check: Check): TestDetails {
   const req = requirement(check.requirement);
   return {
-    tag: [`@${req.id}`, `@${req.level}`, `@${check.name}`],
+    tag: [`@${req.id}`, `@${req.level}`],
     annotation: [
-      { type: 'requirement', description: req.id },
-      { type: 'level', description: req.level },
+      { type: 'requirement', description: `${req.id} ${req.level}` },
       { type: 'check', description: check.name },
-      { type: 'spec', description: `${req.words} (${req.source})` },
+      { type: 'spec', description: `${req.words} (${req.source}; REQUIREMENTS.md)` },
     ],
   };
 }
 
-function formatFailure(check: Check, result: CheckResult): string {
-  const f = result.failure;
-  if (!f) return `${check.requirement} ${check.title}: failed`;
+/** An error that is only its message: the report shows the finding, not the suite's code frame. */
+function finding(message: string): Error {
+  const error = new Error(message);
+  error.stack = message;
+  return error;
+}
+
+function describeFailure(record: CheckRecord): string {
+  const f = record.failure;
+  if (!f) return `${record.id} ${record.level}: ${record.title}: failed`;
   return [
-    `${check.requirement} ${requirement(check.requirement).level}: ${f.title}${f.caseDescription ? ` (${f.caseDescription})` : ''}`,
+    `${record.id} ${record.level}: ${f.title}${f.caseDescription ? ` (${f.caseDescription})` : ''}`,
     `Expected: ${f.expected}`,
     `Received: ${f.received}`,
-    `Reproduce: ${f.curl}`,
-    `Replay: ${f.replay}`,
+    `Reproduce: ${f.curl.length > 2000 ? `${f.curl.slice(0, 2000)}…` : f.curl}`,
+    `Run again: ${f.replay}`,
   ].join('\n');
 }
 
-async function runCheck(check: Check, settings: Settings, transport: Transport, testInfo: TestInfo): Promise<void> {
-  const ctx = createCheckContext(settings, transport, check, { waitOutThrottling: check.waitOutThrottling });
-  let result: CheckResult;
-  try {
-    result = await check.run(ctx);
-  } catch (error) {
-    if (!(error instanceof CannotJudge)) throw error;
-    result = { status: 'skipped', cases: 0, error: error.message };
-  }
-  const req = requirement(check.requirement);
-  const record: CheckRecord = {
-    ...result,
-    id: req.id,
-    name: check.name,
-    title: check.title,
-    level: req.level,
-    words: req.words,
-    requests: ctx.requests(),
-    serverErrors: ctx.serverErrors,
-    noAnswers: ctx.noAnswers,
-  };
+export async function showRecord(record: CheckRecord, settings: Settings, testInfo: TestInfo): Promise<void> {
   await testInfo.attach(RECORD_ATTACHMENT, { body: JSON.stringify(record), contentType: 'application/json' });
-  if (result.error) throw new Error(`${check.requirement}: could not judge: ${result.error}`);
-  if (result.status === 'failed') {
-    if (req.level === 'MUST' || settings.strict) throw new Error(formatFailure(check, result));
-    testInfo.annotations.push({ type: 'warning', description: formatFailure(check, result) });
+  const counts = countsForVerdict(record.level, settings.strict);
+  switch (record.status) {
+    case 'passed':
+      testInfo.annotations.push({ type: 'judged', description: `${record.judged} case${record.judged === 1 ? '' : 's'}${record.note ? `; ${record.note}` : ''}` });
+      return;
+    case 'failed':
+      if (counts) throw finding(describeFailure(record));
+      testInfo.annotations.push({ type: 'warning', description: describeFailure(record) });
+      return;
+    case 'could-not-judge':
+      if (counts) throw finding(`${record.id} ${record.level}: could not judge: ${record.error ?? ''}`);
+      testInfo.skip(true, `could not judge: ${record.error ?? ''}`);
+      return;
+    case 'not-judged':
+      testInfo.skip(true, `not judged: ${record.reason ?? ''}`);
+      return;
+    case 'skipped':
+      testInfo.skip(true, record.reason ?? 'does not apply to this run');
   }
-  if (result.status === 'skipped') testInfo.skip(true, result.note ?? 'nothing to judge');
 }
 
-export const test = base.extend<{ conformance: ConformanceRunner }, { settings: Settings; bulkTransport: Transport }>({
-  settings: [
-    async ({}, use) => {
-      // Credentials (SigV4) and the throttling probe's opt-in travel as env, like every other setting.
-      const signing = signingFromEnv(process.env);
-      await use({ ...settingsFromEnv(process.env), signing, probeThrottling: parseBoolean('PROBE_THROTTLING', process.env.PROBE_THROTTLING) });
+function earlierRecords(env: NodeJS.ProcessEnv): CheckRecord[] {
+  const text = env[EARLIER_RECORDS_VARIABLE];
+  return text ? (JSON.parse(text) as CheckRecord[]) : [];
+}
+
+export const test = base.extend<{ settings: Settings }, { run: Run; runSettings: Settings }>({
+  runSettings: [async ({}, use) => use(settingsInChild(process.env)), { scope: 'worker' }],
+  run: [
+    async ({ playwright, runSettings: settings }, use) => {
+      const bulk = bulkTransport(settings);
+      const fixture = await fixtureTransport(settings, playwright.request, process.env);
+      const run = startRun({
+        settings,
+        transports: { bulk, fixture },
+        recorder: recorderOf(settings),
+        checks: selectedCaseChecks(settings),
+        runWide: runWideChecks,
+        earlier: earlierRecords(process.env),
+      });
+      await use(run);
+      await run.done.catch(() => undefined);
+      await Promise.all([bulk.close(), fixture.close()]);
     },
-    { scope: 'worker' },
+    { scope: 'worker', timeout: 60_000 },
   ],
-  bulkTransport: [
-    async ({ settings }, use) => {
-      const transport = signedIfConfigured(httpTransport(settings.target), settings.target, settings.signing);
-      await use(transport);
-      await transport.close();
-    },
-    { scope: 'worker' },
-  ],
-  conformance: async ({ settings, bulkTransport, request }, use, testInfo) => {
-    // TRANSPORT=playwright sends every case through the request fixture (slower; same verdicts).
-    const viaFixture = () => signedIfConfigured(playwrightTransport(settings.target, request), settings.target, settings.signing);
-    const transport = process.env.TRANSPORT === 'playwright' ? viaFixture() : bulkTransport;
-    // Scenario checks (check.via) send their few requests through the request fixture whatever TRANSPORT says.
-    await use({ run: (check) => runCheck(check, settings, check.via === 'request-fixture' ? viaFixture() : transport, testInfo) });
-  },
+  settings: async ({ runSettings }, use) => use(runSettings),
 });
+
+/** Declares one test per check of `ids` this run selected (and the run-wide checks of those ids). */
+export function declareChecks(ids: readonly string[]): void {
+  const settings = settingsInChild(process.env);
+  const chosen: Check[] = [...selectedCaseChecks(settings), ...runWideChecks].filter((check) => ids.includes(check.requirement) && check !== preflightCheck);
+  for (const check of chosen) {
+    test(check.title, detailsOf(check), async ({ run, settings: s }, testInfo) => showRecord(await run.record(check.name), s, testInfo));
+  }
+}

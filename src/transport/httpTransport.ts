@@ -1,16 +1,54 @@
-// A lean keep-alive HTTP/1.1 client (undici's Pool). Bulk property cases go through it because
+// A lean keep-alive HTTP/1.1 client (undici). Bulk property cases go through it because
 // Playwright's APIRequestContext costs about 5 ms a call inside the test runner, and node:http
 // about five times what undici does per request (see BENCHMARKS.md). It sends any method, any
-// body bytes and exactly the headers it is given.
-import { Pool, errors } from 'undici';
+// body bytes and exactly the headers it is given. It goes through HTTP_PROXY / HTTPS_PROXY (with
+// NO_PROXY) when they are set, and trusts an extra certificate authority, or none, when asked.
+import { Agent, EnvHttpProxyAgent, errors, type Dispatcher } from 'undici';
+import { rootCertificates } from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import { urlFor, type HttpOutcome, type HttpRequest, type SendOptions, type Transport } from './types';
 
 /** Bodies kept in memory are capped: evidence needs the start of a body, not 1 MiB of it. */
 const MAX_KEPT_BODY = 256 * 1024;
 
-export function httpTransport(target: URL, { connections = 16 }: { connections?: number } = {}): Transport {
-  const pool = new Pool(target.origin, { connections, pipelining: 1 });
+export interface TlsOptions {
+  /** PEM text of certificate authorities trusted besides the system's. */
+  ca?: string;
+  /** Certificates are not verified. */
+  insecure?: boolean;
+}
+
+export interface HttpTransportOptions {
+  connections?: number;
+  tls?: TlsOptions;
+  /** The environment the proxy variables are read from (default: the process's). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** True when HTTP_PROXY or HTTPS_PROXY (either case) is set. */
+export function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
+  return ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((name) => (env[name] ?? '') !== '');
+}
+
+function dispatcherFor({ connections = 16, tls = {}, env = process.env }: HttpTransportOptions): Dispatcher {
+  const connect = {
+    ...(tls.ca ? { ca: [...rootCertificates, tls.ca] } : {}),
+    ...(tls.insecure ? { rejectUnauthorized: false } : {}),
+  };
+  if (!proxyConfigured(env)) return new Agent({ connections, pipelining: 1, connect });
+  return new EnvHttpProxyAgent({
+    connections,
+    pipelining: 1,
+    connect,
+    requestTls: connect,
+    httpProxy: env.HTTP_PROXY ?? env.http_proxy,
+    httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
+    noProxy: env.NO_PROXY ?? env.no_proxy,
+  });
+}
+
+export function httpTransport(target: URL, options: HttpTransportOptions = {}): Transport {
+  const pool = dispatcherFor(options);
 
   async function send(request: HttpRequest, { timeoutMs }: SendOptions): Promise<HttpOutcome> {
     const started = performance.now();
@@ -18,6 +56,7 @@ export function httpTransport(target: URL, { connections = 16 }: { connections?:
     const url = urlFor(target, request.path);
     try {
       const response = await pool.request({
+        origin: target.origin,
         method: request.method,
         path: `${url.pathname}${url.search}`,
         headers: request.headers,

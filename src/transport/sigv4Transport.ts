@@ -33,7 +33,8 @@ export function asIs(request: HttpRequest): HttpRequest {
   return Object.assign({ ...request }, { [SEND_AS_IS]: true as const });
 }
 
-function isAsIs(request: HttpRequest): boolean {
+/** True for a request the signing wrapper leaves alone (made unsigned or signed on purpose). */
+export function isAsIs(request: HttpRequest): boolean {
   return SEND_AS_IS in request;
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { close, createReferenceServer, listen, type ReferenceOptions } from '../../src/reference/server';
 import { variantNamed } from '../../src/reference/variants';
-import type { ConformanceReport } from '../../src/report/model';
+import type { ConformanceReport } from '../../src/result/model';
 import { runCertify } from '../support/runCertify';
 
 export interface Certified {

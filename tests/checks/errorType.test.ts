@@ -3,10 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { cannotBeDeserialized, twinSession } from '../../src/checks/internal/cases';
 import { errorBodyProblem, isWholeSeconds, readErrorType, sanitizeErrorType, typesFittingStatus } from '../../src/checks/internal/errorType';
-import { fixturesDir, fixtureText, loadFixture } from '../../src/checks/internal/fixtures';
+import { fixtureFiles, fixtureText, loadFixture, type FixtureName } from '../../src/checks/internal/fixtures';
 import { withUnknownMembers, writeWithMembers } from '../../src/checks/internal/unknownMembers';
 import { validateStopRequest } from '../../src/schema';
 import type { HttpResponse } from '../../src/transport/types';
@@ -94,7 +95,8 @@ test('S5 cases are valid requests plus unknown members, __proto__ sent as a plai
 });
 
 test('tolerated fixtures: every case is TOLERATED, and is a valid request but for its tolerated feature', () => {
-  const files = readdirSync(fixturesDir).filter((name) => name.startsWith('tolerated-'));
+  const files = readdirSync(join(__dirname, '..', '..', 'fixtures')).filter((name): name is FixtureName => name.startsWith('tolerated-'));
+  assert.deepEqual(files.sort(), Object.keys(fixtureFiles).filter((name) => name.startsWith('tolerated-')).sort(), 'every fixture file is loaded by the suite');
   assert.deepEqual(files.sort(), ['tolerated-content-type.json', 'tolerated-duplicate-keys.json', 'tolerated-lone-surrogate.json', 'tolerated-null-optional.json', 'tolerated-number-spelling.json']);
   const withoutNulls = (value: unknown): unknown =>
     value !== null && typeof value === 'object' && !Array.isArray(value)

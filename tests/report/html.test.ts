@@ -3,45 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderHtml } from '../../src/report/html';
-import type { CheckReport, ConformanceReport } from '../../src/report/model';
-
-const HOSTILE = `</pre></script><script>alert(1)</script><img src="http://evil.example/x.png" onerror="fetch('http://evil.example')"><style>@import url(http://evil.example/a.css)</style>\u202egnp.exe\u0000`;
-
-function check(overrides: Partial<CheckReport>): CheckReport {
-  return { id: 'M1', name: 'validRequestAccepted', title: 'a request that satisfies the schema is answered 200', level: 'MUST', words: 'words', status: 'passed', cases: 300, requests: 300, ...overrides };
-}
-
-function failing(name: string, id: CheckReport['id'], level: CheckReport['level'], body: string): CheckReport {
-  return check({
-    id, name, level, title: `${name} <title>`, status: 'failed', cases: 12,
-    failure: {
-      request: { method: 'PUT', url: 'http://127.0.0.1:9/cissession/stop', headers: { 'content-type': 'application/json' }, body: '{"scanJobId":"<b>x</b>"}', bodyBytes: 24 },
-      response: { kind: 'response', status: 200, headers: { 'x-evil': HOSTILE }, body, bodyBytes: Buffer.byteLength(body), durationMs: 3 },
-      curl: `curl -sS -i -X PUT 'http://127.0.0.1:9/cissession/stop' --data-binary '<script>'`,
-      title: 'An invalid request was not answered 400',
-      expected: '400: scanJobId in upper case',
-      received: `200 with a body: ${HOSTILE}`,
-      caseDescription: HOSTILE,
-      replay: `npm run certify -- --target http://127.0.0.1:9/ --seed 1 --only ${name}`,
-      seed: 42, path: '0:1:2', shrinks: 3,
-    },
-  });
-}
-
-function report(checks: CheckReport[]): ConformanceReport {
-  return {
-    verdict: 'non-conformant', summary: `1 MUST check(s) failed ${HOSTILE}`, target: `http://127.0.0.1:9/"><script>alert(2)</script>`, seed: 7,
-    suiteVersion: '0.1.0', startedAt: '2026-01-01T00:00:00.000Z', durationMs: 3400, requests: 3647, sessionMode: 'any', profile: [], strict: false, transport: 'http', checks,
-  };
-}
-
-const sample = report([
-  failing('malformedUuidRejected', 'M3', 'MUST', HOSTILE),
-  failing('errorTypeFitsStatus', 'S1', 'SHOULD', '{"message":"x"}'),
-  check({ coverage: { '/scanJobId pattern': 154, '/sessionToken pattern': 146, [`/message/reason ${HOSTILE}`]: 1 } }),
-  check({ id: 'T1', name: 'nullOptionalMemberObserved', title: 'null for an optional member', level: 'TOLERATED', cases: 2, observations: [{ description: 'reason null', answer: '400' }, { description: HOSTILE, answer: '200' }] }),
-  check({ id: 'M4', name: 'everyStatusAccepted', title: 'every status value is answered 200', error: `could not judge ${HOSTILE}`, status: 'skipped' }),
-]);
+import { HOSTILE, check, failing, report, sample } from './sample';
 
 test('the target\'s text never becomes markup: one script (ours), no external reference of any kind', () => {
   const html = renderHtml(sample, { reportJson: '/tmp/r/conformance.json' });
@@ -69,7 +31,7 @@ test('failures come first, each with expected, received, request, whole response
   assert.ok(at('id="failure-1"') < at('id="failure-2"'));
   assert.match(html, /<article class="failure failed" id="failure-1">[\s\S]*malformedUuidRejected/);
   assert.match(html, /<article class="failure warning" id="failure-2">[\s\S]*errorTypeFitsStatus/, 'a SHOULD failure is a warning');
-  for (const text of ['Expected', '400: scanJobId in upper case', 'Received', 'Reproduce with curl', 'Request (shrunk)', 'HTTP 200', 'x-evil: ', 'npm run certify -- --replay &#39;/tmp/r/conformance.json&#39; malformedUuidRejected', '--seed 1 --only malformedUuidRejected', 'check seed 42']) {
+  for (const text of ['Expected', '400: scanJobId in upper case', 'Received', 'Reproduce with curl', 'Request (shrunk)', 'HTTP 200', 'x-evil: ', 'npm run certify -- --replay &#39;/tmp/r/conformance.json&#39; malformedUuidRejected', '--seed 1 --runs 300 --only malformedUuidRejected', 'check seed 42']) {
     assert.ok(html.includes(text), `shows ${text}`);
   }
 });
@@ -80,6 +42,7 @@ test('the matrix is grouped MUST, SHOULD, TOLERATED; observations, could-not-jud
   assert.ok(at('id="level-MUST"') < at('id="level-SHOULD"') && at('id="level-SHOULD"') < at('id="level-TOLERATED"'));
   assert.match(html, /reason null <span class="observed">observed: 400<\/span>/);
   assert.match(html, /s-unjudged">could not judge</);
+  assert.match(html, /s-not-judged">not judged<[\s\S]*?no 429, 500 or 503 answer/, 'a check that judged nothing says so, with why');
   assert.match(html, /<td class="id">M6<\/td>[\s\S]*?not run/, 'a requirement no check ran is listed, marked not run');
   assert.match(html, /<code>\/scanJobId<\/code><\/td><td>pattern<\/td><td class="num">154<\/td>/);
   assert.match(html, /@media print/);
@@ -90,4 +53,20 @@ test('a report with many large failures stays under 2 MB', () => {
   const many = report(Array.from({ length: 40 }, (_, i) => failing(`check${i}`, 'M3', 'MUST', big)));
   const size = Buffer.byteLength(renderHtml(many));
   assert.ok(size < 2 * 1024 * 1024, `${size} bytes`);
+});
+
+test('failures with the same cause are one card, with a count and the smallest case', () => {
+  const same = (name: string, bytes: number) => {
+    const c = failing(name, 'M3', 'MUST', '{}');
+    return { ...c, failure: c.failure && { ...c.failure, request: { ...c.failure.request, bodyBytes: bytes } } };
+  };
+  const html = renderHtml(report([same('wrongTypeRejected', 300), same('malformedUuidRejected', 90), same('unknownStatusRejected', 200), (() => {
+    const m2 = failing('emptySuccessBody', 'M2', 'MUST', '{}');
+    return { ...m2, failure: m2.failure && { ...m2.failure, title: 'A 200 answer had a body' } };
+  })()]));
+  assert.equal(html.match(/<article class="failure/g)?.length, 2, 'one card per cause: the three M3 checks answered alike, M2 another way');
+  assert.match(html, /<article class="failure failed" id="failure-1">\n<header[^\n]*<code class="name">malformedUuidRejected<\/code><\/header>\n<p class="same">3 checks failed the same way/, 'the smallest case is the example');
+  // The header links to the matrix: reachable from the first screen.
+  assert.ok(html.indexOf('href="#matrix"') < html.indexOf('id="failures"'));
+  assert.doesNotMatch(html, /overflow-wrap:anywhere/, 'words break only where they must');
 });

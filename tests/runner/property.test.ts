@@ -1,65 +1,40 @@
-// forAll, the property runner every bulk check uses: the first pass finds what fc.check finds,
-// a failure is shrunk, and a slow target cannot run a check past its budget.
+// forAll and forEachCase, the runners every case check uses: the first pass finds what fc.check
+// finds, a failure is shrunk, cases that cannot be judged are counted and never make a pass, and a
+// slow target cannot run a check past the run's time budget. No server: a fake context answers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
-import { forAll, type CaseRunner } from '../../src/checks/internal/property';
-import type { CheckContext, Settings } from '../../src/checks/types';
-import type { HttpOutcome, HttpRequest } from '../../src/transport/types';
-import { exchange } from '../../src/runner/record';
+import { forAll, forEachCase, observeEach, type CaseRunner } from '../../src/checks/internal/property';
+import type { HttpRequest } from '../../src/transport/types';
+import { answered, fakeContext } from '../support/fakeContext';
 
-function fakeContext(answer: (request: HttpRequest) => Promise<HttpOutcome>, budgetMs = 60_000): CheckContext & { sent: () => number } {
-  const settings: Settings = {
-    target: new URL('http://127.0.0.1:9'),
-    seed: 1,
-    runs: 200,
-    timeoutMs: 1_000,
-    checkBudgetMs: budgetMs,
-    strict: false,
-    sessionMode: 'any',
-    allowEmptyObject: false,
-  };
-  let sent = 0;
-  return {
-    settings,
-    seed: 99,
-    replay: 'replay',
-    send: async (request) => {
-      sent++;
-      return answer(request);
-    },
-    startSession: async () => {},
-    record: (request, outcome) => exchange(settings.target, request, outcome),
-    sent: () => sent,
-  };
-}
-
-const ok = (status: number): HttpOutcome => ({ kind: 'response', status, headers: {}, body: Buffer.alloc(0), durationMs: 1 });
-
-/** Cases are numbers; the "target" answers 500 to any number of 1000 or more. */
+/** Cases are numbers, each expected to be answered 200. */
 const runner: CaseRunner<number> = {
-  toRequest: (n) => ({ method: 'PUT', path: '/cissession/stop', headers: {}, body: String(n) }),
-  judge: (_n, outcome) => (outcome.kind === 'response' && outcome.status === 200 ? undefined : { title: 'bad', expected: '200', received: 'not 200' }),
+  request: (n) => ({ method: 'PUT', path: '/cissession/stop', headers: {}, body: String(n) }),
+  expect: () => ({ kind: 'status', statuses: [200], title: 'bad', expected: '200' }),
   describe: (n) => `the number ${n}`,
 };
-const answerBelow1000 = async (request: HttpRequest) => ok(Number(request.body) >= 1000 ? 500 : 200);
+/** The "target" answers 500 to any number of 1000 or more. */
+const answerBelow1000 = async (request: HttpRequest) => answered(Number(request.body) >= 1000 ? 500 : 200);
 
-test('a passing property sends each case once', async () => {
-  const ctx = fakeContext(async () => ok(200));
+test('a passing property sends each case once and counts every one judged', async () => {
+  const ctx = fakeContext(async () => answered(200));
   const result = await forAll(ctx, fc.integer({ min: 0, max: 10 }), runner, { runs: 150 });
   assert.equal(result.status, 'passed');
   assert.equal(result.cases, 150);
+  assert.equal(result.judged, 150);
   assert.equal(ctx.sent(), 150);
 });
 
-test('a failure is shrunk to the smallest failing case', async () => {
+test('a failure is shrunk to the smallest failing case, with its expectation as data', async () => {
   const ctx = fakeContext(answerBelow1000);
   const result = await forAll(ctx, fc.integer({ min: 0, max: 1_000_000 }), runner, { runs: 200 });
   assert.equal(result.status, 'failed');
   assert.equal(result.failure?.caseDescription, 'the number 1000');
   assert.ok((result.failure?.shrinks ?? 0) > 0);
   assert.equal(result.failure?.seed, 99);
+  assert.deepEqual(result.failure?.expectation, { kind: 'status', statuses: [200], title: 'bad', expected: '200' });
 });
 
 test('the same seed finds the same failure', async () => {
@@ -69,10 +44,42 @@ test('the same seed finds the same failure', async () => {
   assert.equal(first.failure?.path, second.failure?.path);
 });
 
-test('a slow target cannot hold a check past its budget', async () => {
+test('a check that judged nothing is not-judged with the reason, never passed', async () => {
+  // Every answer missing: a status expectation leaves missing answers to M7.
+  const silent = fakeContext(async () => ({ kind: 'no-answer', reason: 'timeout', message: 'no answer within 1000 ms', durationMs: 1000 }));
+  const result = await forAll(silent, fc.integer(), runner, { runs: 20 });
+  assert.equal(result.status, 'not-judged');
+  assert.equal(result.judged, 0);
+  assert.match(result.reason ?? '', /none of 20 cases could be judged: no answer came in time/);
+  // A control that is never accepted (S4–S6): nothing to judge either.
+  const controlled: CaseRunner<number> = { ...runner, control: (n) => ({ request: runner.request(n) }) };
+  const refused = await forEachCase(fakeContext(async () => answered(404)), [1, 2, 3], controlled);
+  assert.equal(refused.status, 'not-judged');
+  assert.match(refused.reason ?? '', /control request .* was not answered 200/);
+});
+
+test('fixed cases are all sent, as many at a time as the pool allows, and the earliest failure is the failure', async () => {
+  const ctx = fakeContext(async (request) => answered(Number(request.body) % 2 === 0 ? 200 : 400));
+  const result = await forEachCase(ctx, [2, 4, 5, 6, 7], runner);
+  assert.equal(result.status, 'failed');
+  assert.equal(result.cases, 5);
+  assert.equal(result.failure?.caseDescription, 'the number 5');
+});
+
+test('TOLERATED cases are shown in order, never judged as failures', async () => {
+  const ctx = fakeContext(async (request) => answered(request.path.endsWith('a') ? 200 : 400));
+  const result = await observeEach(ctx, [
+    { description: 'first', request: { method: 'PUT', path: '/a', headers: {} } },
+    { description: 'second', request: { method: 'PUT', path: '/b', headers: {} } },
+  ], (o) => (o.kind === 'response' ? String(o.status) : 'none'));
+  assert.equal(result.status, 'passed');
+  assert.deepEqual(result.observations, [{ description: 'first', answer: '200' }, { description: 'second', answer: '400' }]);
+});
+
+test('a slow target cannot hold a check past the run\'s time budget', async () => {
   const ctx = fakeContext(async () => {
     await sleep(50);
-    return ok(200);
+    return answered(200);
   }, 400);
   const started = Date.now();
   const result = await forAll(ctx, fc.integer(), runner, { runs: 10_000 });

@@ -1,4 +1,4 @@
-// Runs `certify` as a child process, as `npm run certify` does, and collects what it prints.
+// Runs `certify` as a child process, as a user does, and collects what it prints.
 import { join } from 'node:path';
 import { runNode as runChild, type NodeRun } from '../../src/cli/runNode';
 
@@ -7,7 +7,7 @@ export type CertifyRun = NodeRun;
 const root = join(__dirname, '..', '..');
 
 export function runCertify(args: string[], env: NodeJS.ProcessEnv, options: { timeoutMs?: number } = {}): Promise<CertifyRun> {
-  return runNode(['--import', 'tsx', join(root, 'src', 'cli', 'certify.ts'), ...args], env, options);
+  return runNode(['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'certify', ...args], env, options);
 }
 
 /** Runs node with these arguments, asynchronously: a server in the calling process keeps answering. */

@@ -1,25 +1,25 @@
-// Judgements shared by checks: each returns a Mismatch (title, expected, received) or undefined.
-import type { HttpOutcome, HttpRequest } from '../../transport/types';
-import { describeOutcome } from '../../runner/record';
-import type { Mismatch } from './property';
+// The request every case is carried in, and expectations several checks share.
+import type { HttpRequest } from '../../transport/types';
+import type { Expectation } from '../judge';
 
 export const STOP_PATH = '/cissession/stop';
 
-export function stopRequest(text: string, headers: Record<string, string> = { 'content-type': 'application/json' }): HttpRequest {
-  return { method: 'PUT', path: STOP_PATH, headers, body: text };
+export function stopRequest(body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }): HttpRequest {
+  return { method: 'PUT', path: STOP_PATH, headers, body };
 }
 
-export function answeredWith(outcome: HttpOutcome, statuses: readonly number[], title: string, expected: string): Mismatch | undefined {
-  if (outcome.kind === 'response' && statuses.includes(outcome.status)) return undefined;
-  return { title, expected, received: describeOutcome(outcome) };
-}
+/** M1 and M4: a valid request is answered 200. */
+export const accepted = (expected = '200: the body satisfies the request schema'): Expectation => ({
+  kind: 'status',
+  statuses: [200],
+  title: 'A valid request was not accepted',
+  expected,
+});
 
-/** M2: 0 bytes; with profile allow-empty-object, `{}` (whitespace aside) too. */
-export function isEmptySuccessBody(body: Buffer, allowEmptyObject: boolean): boolean {
-  if (body.length === 0) return true;
-  return allowEmptyObject && /^\s*\{\s*\}\s*$/.test(body.toString('utf8'));
-}
-
-export function statusText(outcome: HttpOutcome): string {
-  return outcome.kind === 'response' ? String(outcome.status) : `no answer (${outcome.reason})`;
-}
+/** M3: an invalid request is answered 400. */
+export const rejected = (why: string): Expectation => ({
+  kind: 'status',
+  statuses: [400],
+  title: 'An invalid request was not answered 400',
+  expected: `400: ${why}`,
+});

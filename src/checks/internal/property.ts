@@ -1,136 +1,159 @@
-// Runs a check's cases. forAll drives a fast-check property (one request per case) so that a
-// failure is shrunk to its smallest case; forEachCase runs fixed cases from fixtures/.
+// Runs a check's cases through the run's pool and judges each answer. forAll drives a fast-check
+// property (a failure is shrunk to its smallest case); forEachCase sends fixed cases; observeEach
+// sends TOLERATED cases and shows the answers. Each counts the cases it judged: a check that
+// judged none is not-judged, with the reason, never passed.
 import fc from 'fast-check';
+import { shrinkBudgetMs } from '../../settings';
 import type { HttpOutcome, HttpRequest } from '../../transport/types';
+import { judgeAnswer, notJudged, type Expectation, type Judgement, type Mismatch } from '../judge';
 import { CannotJudge, type CheckContext, type CheckResult, type Failure, type Observation } from '../types';
-
-/** A case's answer did not meet the requirement. */
-export interface Mismatch {
-  title: string;
-  expected: string;
-  received: string;
-}
 
 export interface CaseRunner<C> {
   /** The request that carries the case. */
-  toRequest(c: C): HttpRequest;
-  /** Work before sending (starting a session for a valid stop). */
+  request(c: C): HttpRequest;
+  /** Work before sending (starting the session a valid stop names). */
   before?(c: C): Promise<void>;
-  /** undefined when the answer meets the requirement. */
-  judge(c: C, outcome: HttpOutcome): Mismatch | undefined;
+  /**
+   * A request sent just before the case (S4–S6): the case is judged only when it was answered 200,
+   * so the check's own fault is told from one M1 already reports.
+   */
+  control?(c: C): { request: HttpRequest; before?(): Promise<void> };
+  /** What the case's answer must be. */
+  expect(c: C): Expectation;
   describe(c: C): string;
   /** The schema constraint a case exercises, for the coverage table ("/scanJobId pattern"). */
   constraint?(c: C): string | undefined;
 }
 
-interface Seen<C> {
+export const CONTROL_NOT_ACCEPTED = 'the control request (the same valid stop, sent just before) was not answered 200 (M1 judges that)';
+
+/** The judgement of one case's answer, given the control's answer when the runner has a control. */
+export function judgeCase<C>(runner: CaseRunner<C>, c: C, outcome: HttpOutcome, control?: HttpOutcome): Judgement {
+  if (runner.control && !(control?.kind === 'response' && control.status === 200)) return notJudged(CONTROL_NOT_ACCEPTED);
+  return judgeAnswer(runner.expect(c), runner.request(c), outcome);
+}
+
+interface Trial<C> {
   c: C;
   request: HttpRequest;
   outcome: HttpOutcome;
-  mismatch: Mismatch;
+  control?: { request: HttpRequest; outcome: HttpOutcome };
+  judgement: Judgement;
 }
 
-/** Sends one case (after its `before` step) and judges the answer. */
-async function trial<C>(ctx: CheckContext, runner: CaseRunner<C>, c: C): Promise<{ request: HttpRequest; outcome: HttpOutcome; mismatch?: Mismatch }> {
+/** Sends one case (after its `before` step and its control) and judges the answer. */
+async function trial<C>(ctx: CheckContext, runner: CaseRunner<C>, c: C): Promise<Trial<C>> {
+  let control: Trial<C>['control'];
+  const controlled = runner.control?.(c);
+  if (controlled) {
+    await controlled.before?.();
+    control = { request: controlled.request, outcome: await ctx.send(controlled.request) };
+  }
   await runner.before?.(c);
-  const request = runner.toRequest(c);
+  const request = runner.request(c);
   const outcome = await ctx.send(request);
-  return { request, outcome, mismatch: runner.judge(c, outcome) };
+  return { c, request, outcome, control, judgement: judgeCase(runner, c, outcome, control?.outcome) };
 }
 
-function failureOf<C>(ctx: CheckContext, runner: CaseRunner<C>, seen: Seen<C>): Failure {
+function failureOf<C>(ctx: CheckContext, runner: CaseRunner<C>, t: Trial<C>, mismatch: Mismatch): Failure {
   return {
-    ...ctx.record(seen.request, seen.outcome),
-    ...seen.mismatch,
-    caseDescription: runner.describe(seen.c),
+    ...ctx.record(t.request, t.outcome),
+    ...mismatch,
+    caseDescription: runner.describe(t.c),
+    expectation: runner.expect(t.c),
+    ...(t.control ? { control: ctx.record(t.control.request, t.control.outcome) } : {}),
+    seed: ctx.seed,
     replay: ctx.replay,
   };
 }
 
-function cannotJudge(error: unknown, cases: number): CheckResult {
-  if (error instanceof CannotJudge) return { status: 'skipped', cases, error: error.message };
+/** What a pass over cases came to: counts, the not-judged reasons, and the earliest failure. */
+class Tally<C> {
+  cases = 0;
+  judged = 0;
+  readonly reasons = new Map<string, number>();
+  readonly coverage: Record<string, number> = {};
+  failure?: { index: number; trial: Trial<C>; mismatch: Mismatch };
+
+  add(runner: CaseRunner<C>, index: number, t: Trial<C>): void {
+    this.cases++;
+    const key = runner.constraint?.(t.c);
+    if (key !== undefined) this.coverage[key] = (this.coverage[key] ?? 0) + 1;
+    if (!t.judgement.judged) {
+      this.reasons.set(t.judgement.reason, (this.reasons.get(t.judgement.reason) ?? 0) + 1);
+      return;
+    }
+    this.judged++;
+    const mismatch = t.judgement.mismatch;
+    if (mismatch !== undefined && (this.failure === undefined || index < this.failure.index)) this.failure = { index, trial: t, mismatch };
+  }
+
+  /** passed, or not-judged with the most frequent reason, when nothing failed. */
+  outcome(extra: { note?: string } = {}): CheckResult {
+    const base = { cases: this.cases, judged: this.judged, coverage: this.coverage, ...extra };
+    if (this.judged > 0) return { status: 'passed', ...base };
+    const [reason, count] = [...this.reasons.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['no case was sent', 0];
+    return { status: 'not-judged', ...base, reason: this.cases > 0 ? `none of ${this.cases} cases could be judged: ${reason}${count < this.cases ? ' (and other reasons)' : ''}` : reason };
+  }
+}
+
+function cannotJudge(error: unknown, done: { cases: number; judged: number }): CheckResult {
+  if (error instanceof CannotJudge) return { status: 'could-not-judge', cases: done.cases, judged: done.judged, error: error.message };
   throw error;
 }
 
-/** Cases in flight at once in forAll's first pass: enough to keep a keep-alive pool busy. */
-export const CONCURRENCY = 16;
-
-/**
- * A property over `runs` cases, in two passes. The first sends the very cases fast-check would
- * generate for this seed (fc.sample draws them as fc.check does), CONCURRENCY at a time: a
- * passing check costs no more than its requests. Only when a case fails does the second pass run
- * fc.check with the same seed, one case at a time, so fast-check shrinks the failure to its
- * smallest case. Verdicts do not depend on the first pass: it finds nothing fc.check would not.
- */
-export async function forAll<C>(
-  ctx: CheckContext,
-  arbitrary: fc.Arbitrary<C>,
-  runner: CaseRunner<C>,
-  { runs = ctx.settings.runs }: { runs?: number } = {},
-): Promise<CheckResult> {
-  const coverage: Record<string, number> = {};
-  // One budget for both passes: Playwright's test timeout is the budget plus a margin.
-  const deadline = Date.now() + ctx.settings.checkBudgetMs;
-  let firstPass: { cases: number; failure?: Seen<C>; outOfTime: boolean };
-  try {
-    firstPass = await sendConcurrently(ctx, fc.sample(arbitrary, { seed: ctx.seed, numRuns: runs }), runner, coverage, deadline);
-  } catch (error) {
-    return cannotJudge(error, 0);
-  }
-  if (firstPass.failure === undefined) {
-    const note = firstPass.outOfTime ? `stopped after ${firstPass.cases} of ${runs} cases: the check's time budget (${ctx.settings.checkBudgetMs} ms) ran out` : undefined;
-    return { status: 'passed', cases: firstPass.cases, coverage, note };
-  }
-  const shrunk = await shrink(ctx, arbitrary, runner, runs, deadline);
-  const cases = firstPass.cases + shrunk.cases;
-  if (shrunk.fatal !== undefined) return cannotJudge(shrunk.fatal, cases);
-  // A target that answers the same case differently on a second try is shown as first seen.
-  const seen = shrunk.last ?? firstPass.failure;
-  return {
-    status: 'failed',
-    cases,
-    coverage,
-    failure: {
-      ...failureOf(ctx, runner, seen),
-      seed: ctx.seed,
-      path: shrunk.last ? shrunk.path : undefined,
-      shrinks: shrunk.last ? shrunk.shrinks : 0,
-    },
-  };
-}
-
-async function sendConcurrently<C>(
-  ctx: CheckContext,
-  all: readonly C[],
-  runner: CaseRunner<C>,
-  coverage: Record<string, number>,
-  deadline: number,
-): Promise<{ cases: number; failure?: Seen<C>; outOfTime: boolean }> {
-  // A slow target (answering, but near the timeout) must not run a check past its budget.
-  let outOfTime = false;
+/** Sends `all` through the pool, `lanes` at a time; stops at the deadline, and (stopAtFailure) once a case fails. */
+async function sendAll<C>(ctx: CheckContext, all: readonly C[], runner: CaseRunner<C>, tally: Tally<C>, stopAtFailure: boolean): Promise<{ outOfTime: boolean }> {
   let next = 0;
-  let cases = 0;
-  const found: { failure?: { index: number; seen: Seen<C> } } = {};
-  async function lane(): Promise<void> {
-    while (found.failure === undefined && next < all.length) {
-      if (Date.now() > deadline) {
+  let outOfTime = false;
+  const lane = async (): Promise<void> => {
+    while (next < all.length && !(stopAtFailure && tally.failure)) {
+      if (Date.now() > ctx.deadline) {
         outOfTime = true;
         return;
       }
       const index = next++;
-      const c = all[index];
-      const { request, outcome, mismatch } = await trial(ctx, runner, c);
-      cases++;
-      const key = runner.constraint?.(c);
-      if (key !== undefined) coverage[key] = (coverage[key] ?? 0) + 1;
-      const earliest = found.failure as { index: number } | undefined;
-      if (mismatch !== undefined && (earliest === undefined || index < earliest.index)) {
-        found.failure = { index, seen: { c, request, outcome, mismatch } };
-      }
+      tally.add(runner, index, await trial(ctx, runner, all[index]));
     }
+  };
+  // A check may use every lane of the pool: the pool, not the check, bounds what is in flight.
+  await Promise.all(Array.from({ length: Math.min(ctx.settings.concurrency, all.length) }, lane));
+  return { outOfTime };
+}
+
+function outOfTimeNote(tally: { cases: number }, of: number): string {
+  return `stopped after ${tally.cases} of ${of} cases: the run's time budget (--max-duration) ran out`;
+}
+
+/**
+ * A property over `runs` cases, in two passes. The first sends the very cases fast-check would
+ * generate for this seed (fc.sample draws them as fc.check does), as many at a time as the pool
+ * allows: a passing check costs no more than its requests. Only when a case fails does the second
+ * pass run fc.check with the same seed, one case at a time, so fast-check shrinks the failure to
+ * its smallest case. Verdicts do not depend on the first pass: it finds nothing fc.check would not.
+ */
+export async function forAll<C>(ctx: CheckContext, arbitrary: fc.Arbitrary<C>, runner: CaseRunner<C>, { runs = ctx.settings.runs }: { runs?: number } = {}): Promise<CheckResult> {
+  const tally = new Tally<C>();
+  let outOfTime: boolean;
+  try {
+    ({ outOfTime } = await sendAll(ctx, fc.sample(arbitrary, { seed: ctx.seed, numRuns: runs }), runner, tally, true));
+  } catch (error) {
+    return cannotJudge(error, tally);
   }
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, all.length) }, lane));
-  return { cases, failure: found.failure?.seen, outOfTime };
+  if (tally.failure === undefined) return tally.outcome(outOfTime ? { note: outOfTimeNote(tally, runs) } : {});
+  const shrunk = await shrink(ctx, arbitrary, runner, runs);
+  const cases = tally.cases + shrunk.cases;
+  const judged = tally.judged + shrunk.judged;
+  if (shrunk.fatal !== undefined) return cannotJudge(shrunk.fatal, { cases, judged });
+  // A target that answers the same case differently on a second try is shown as first seen.
+  const last = shrunk.last ?? { trial: tally.failure.trial, mismatch: tally.failure.mismatch };
+  return {
+    status: 'failed',
+    cases,
+    judged,
+    coverage: tally.coverage,
+    failure: { ...failureOf(ctx, runner, last.trial, last.mismatch), path: shrunk.last ? shrunk.path : undefined, shrinks: shrunk.last ? shrunk.shrinks : 0 },
+  };
 }
 
 async function shrink<C>(
@@ -138,18 +161,20 @@ async function shrink<C>(
   arbitrary: fc.Arbitrary<C>,
   runner: CaseRunner<C>,
   runs: number,
-  deadline: number,
-): Promise<{ cases: number; last?: Seen<C>; fatal?: unknown; path?: string; shrinks: number }> {
+): Promise<{ cases: number; judged: number; last?: { trial: Trial<C>; mismatch: Mismatch }; fatal?: unknown; path?: string; shrinks: number }> {
   let cases = 0;
-  let last: Seen<C> | undefined;
+  let judged = 0;
+  let last: { trial: Trial<C>; mismatch: Mismatch } | undefined;
   let fatal: unknown;
   const property = fc.asyncProperty(arbitrary, async (c) => {
     if (fatal !== undefined) return true; // the check already cannot judge: let fast-check wind down
     try {
-      const { request, outcome, mismatch } = await trial(ctx, runner, c);
+      const t = await trial(ctx, runner, c);
       cases++;
-      if (mismatch === undefined) return true;
-      last = { c, request, outcome, mismatch }; // the last failure seen is the most shrunk one
+      if (!t.judgement.judged) return true;
+      judged++;
+      if (t.judgement.mismatch === undefined) return true;
+      last = { trial: t, mismatch: t.judgement.mismatch }; // the last failure seen is the most shrunk one
       return false;
     } catch (error) {
       fatal = error;
@@ -159,47 +184,54 @@ async function shrink<C>(
   const details = await fc.check(property, {
     seed: ctx.seed,
     numRuns: runs,
-    // What is left of the budget; interrupted while shrinking, fast-check keeps the smallest case so far.
-    interruptAfterTimeLimit: Math.max(1_000, deadline - Date.now()),
+    // Interrupted while shrinking, fast-check keeps the smallest case so far.
+    interruptAfterTimeLimit: shrinkBudgetMs(ctx.settings),
     markInterruptAsFailure: false,
   });
-  return { cases, last, fatal, path: details.counterexamplePath ?? undefined, shrinks: details.numShrinks };
+  return { cases, judged, last, fatal, path: details.counterexamplePath ?? undefined, shrinks: details.numShrinks };
 }
 
-/** Fixed cases: every one is sent; the first mismatch is the failure. */
+/** Fixed cases: every one is sent (as many at a time as the pool allows); the earliest that fails is the failure. */
 export async function forEachCase<C>(ctx: CheckContext, fixed: readonly C[], runner: CaseRunner<C>): Promise<CheckResult> {
-  let cases = 0;
-  const coverage: Record<string, number> = {};
+  const tally = new Tally<C>();
+  let outOfTime: boolean;
   try {
-    for (const c of fixed) {
-      const { request, outcome, mismatch } = await trial(ctx, runner, c);
-      cases++;
-      const key = runner.constraint?.(c);
-      if (key !== undefined) coverage[key] = (coverage[key] ?? 0) + 1;
-      if (mismatch !== undefined) return { status: 'failed', cases, coverage, failure: failureOf(ctx, runner, { c, request, outcome, mismatch }) };
-    }
+    ({ outOfTime } = await sendAll(ctx, fixed, runner, tally, false));
   } catch (error) {
-    return cannotJudge(error, cases);
+    return cannotJudge(error, tally);
   }
-  return { status: 'passed', cases, coverage };
+  const note = outOfTime ? { note: outOfTimeNote(tally, fixed.length) } : {};
+  if (tally.failure === undefined) return tally.outcome(note);
+  return { status: 'failed', cases: tally.cases, judged: tally.judged, coverage: tally.coverage, ...note, failure: failureOf(ctx, runner, tally.failure.trial, tally.failure.mismatch) };
 }
 
-/** TOLERATED cases: sent and shown, never judged. */
-export async function observeEach<C>(
-  ctx: CheckContext,
-  fixed: readonly C[],
-  runner: Pick<CaseRunner<C>, 'toRequest' | 'describe' | 'before'>,
-  answer: (outcome: HttpOutcome) => string,
-): Promise<CheckResult> {
-  const observations: Observation[] = [];
-  try {
-    for (const c of fixed) {
-      await runner.before?.(c);
-      const outcome = await ctx.send(runner.toRequest(c));
-      observations.push({ description: runner.describe(c), answer: answer(outcome) });
+export interface ObservedCase {
+  description: string;
+  request: HttpRequest;
+  /** The session a case names, started first in session mode 'start'. */
+  session?: { scanJobId: string; sessionToken: string };
+}
+
+/** TOLERATED cases: sent and shown, never judged (their 5xx and missing answers are M5's and M7's). */
+export async function observeEach(ctx: CheckContext, cases: readonly ObservedCase[], answer: (outcome: HttpOutcome) => string): Promise<CheckResult> {
+  const observations: Array<Observation | undefined> = new Array<Observation | undefined>(cases.length);
+  let next = 0;
+  let sent = 0;
+  const lane = async (): Promise<void> => {
+    while (next < cases.length) {
+      const index = next++;
+      const c = cases[index];
+      if (c.session) await ctx.startSession(c.session.scanJobId, c.session.sessionToken);
+      const outcome = await ctx.send(c.request);
+      sent++;
+      observations[index] = { description: c.description, answer: answer(outcome) };
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(ctx.settings.concurrency, cases.length) }, lane));
   } catch (error) {
-    return cannotJudge(error, observations.length);
+    return cannotJudge(error, { cases: sent, judged: 0 });
   }
-  return { status: 'passed', cases: observations.length, observations };
+  const shown = observations.filter((o): o is Observation => o !== undefined);
+  return { status: shown.length > 0 ? 'passed' : 'not-judged', cases: sent, judged: shown.length, observations: shown, ...(shown.length === 0 ? { reason: 'no case was sent' } : {}) };
 }

@@ -171,6 +171,16 @@ export const conformingVariants: Variant[] = [
     },
   ),
   conforming(
+    'large-body-accepted',
+    'T11: no body limit below 8 MiB (the API reference sets no maximum): a 1 MiB body that is valid but for its size is answered 200; one invalid anyway, 400.',
+    { maxBodyBytes: 8 * 1024 * 1024 },
+  ),
+  conforming(
+    'rate-limited-brisk',
+    'Throttles past 500 requests a second with 429 ThrottlingException and Retry-After: 1, as a gateway in front of it would: the run waits and goes on.',
+    { rateLimit: { perSecond: 500, retryAfterSeconds: 1 } },
+  ),
+  conforming(
     'session-aware',
     'A stop must name a session started with PUT /cissession/start (409 ConflictException otherwise), certified in session mode "start".',
     { sessions: true },

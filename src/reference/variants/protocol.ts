@@ -92,18 +92,39 @@ const conflictNamedNotFound: Behaviour['act'] = (operation, value, sessions) => 
   return { ...answer, type: 'ResourceNotFoundException' };
 };
 
-/**
- * S3: a throttling front that refuses every 20th request with 429 and a Retry-After written as an
- * HTTP date, which restJson1 clients (reading retryAfterSeconds, an Integer) cannot use.
- */
-function throttleWithHttpDate(): Behaviour['route'] {
-  let requests = 0;
-  return (...args) => {
-    if (++requests % 20 !== 0) return referenceBehaviour.route(...args);
-    const answer = modelledError('ThrottlingException', 429, 'Rate exceeded.');
-    return { answer: { ...answer, headers: { 'retry-after': new Date(Date.now() + 1000).toUTCString() } } };
-  };
+/** S3: throttling answers whose Retry-After is not whole seconds, which restJson1 clients (reading retryAfterSeconds, an Integer) cannot use. */
+function throttleWith(retryAfter: (seconds: number) => string): Behaviour['throttle'] {
+  return (seconds) => ({ ...modelledError('ThrottlingException', 429, 'Rate exceeded.'), headers: { 'retry-after': retryAfter(seconds) } });
 }
+
+/** A rate limit a default run meets a few times a second (fast, on one machine), not one that holds a run up for minutes. */
+const BRISK_RATE_LIMIT = { perSecond: 500, retryAfterSeconds: 1 };
+
+/** M7: past the body limit the connection is closed without an answer, as a proxy that resets oversized uploads does. */
+const dropLargeBody: Behaviour['readBody'] = async (req, limitBytes) => {
+  const body = await new Promise<Buffer | 'too-large'>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        req.socket.destroy();
+        resolve('too-large');
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+  // The socket is gone: nothing will be written on it.
+  return body === 'too-large' ? new Promise<never>(() => {}) : body;
+};
+
+/** M7: the body parser's size error is not caught, so an oversized body is answered 500 (express without an error handler for PayloadTooLargeError). */
+const crashOnLargeBody: Behaviour['readBody'] = async (req, limitBytes) => {
+  const body = await referenceBehaviour.readBody(req, limitBytes);
+  if (body === 'too-large') throw Object.assign(new Error('request entity too large'), { type: 'entity.too.large' });
+  return body;
+};
 
 /** S4: remembers stopped sessions and refuses a second stop of one as a conflict, as if stop were not idempotent. */
 function conflictOnRepeatedStop(): Behaviour['act'] {
@@ -212,11 +233,32 @@ export const protocolVariants: Variant[] = [
     certifyArgs: ['--session-mode', 'start'],
   },
   {
+    name: 'large-body-connection-dropped',
+    kind: 'faulty',
+    violates: 'M7',
+    description: 'readBody closes the connection once a body passes its 256 KiB limit, with no answer (a proxy that resets oversized uploads)',
+    options: { behaviour: { readBody: dropLargeBody } },
+  },
+  {
+    name: 'large-body-crash',
+    kind: 'faulty',
+    violates: 'M7',
+    description: 'readBody throws on a body past its limit and nothing catches it: an oversized body is answered 500',
+    options: { behaviour: { readBody: crashOnLargeBody } },
+  },
+  {
     name: 'retry-after-http-date',
     kind: 'faulty',
     violates: 'S3',
-    description: 'route throttles every 20th request with 429 ThrottlingException and a Retry-After written as an HTTP date',
-    options: { behaviour: { route: throttleWithHttpDate() } },
+    description: 'a rate limit (500 requests a second) answers 429 ThrottlingException with a Retry-After written as an HTTP date',
+    options: { rateLimit: BRISK_RATE_LIMIT, behaviour: { throttle: throttleWith((seconds) => new Date(Date.now() + seconds * 1000).toUTCString()) } },
+  },
+  {
+    name: 'retry-after-with-unit',
+    kind: 'faulty',
+    violates: 'S3',
+    description: 'a rate limit (500 requests a second) answers 429 ThrottlingException with Retry-After: 1s, a unit clients cannot read; the run waits 1 s and goes on',
+    options: { rateLimit: BRISK_RATE_LIMIT, behaviour: { throttle: throttleWith((seconds) => `${seconds}s`) } },
   },
   {
     name: 'repeat-stop-conflict',

@@ -1,14 +1,13 @@
 // Secrets never reach a report file or the terminal. Evidence is redacted where it is recorded
-// (src/runner/record.ts) and once more before any report file is written (write.ts), so a
-// secret that slips past one layer (a target echoing a header back, a message built from a raw
-// request) is still caught by the other.
+// (exchange.ts) and once more before any report file is written, so a secret that slips past one
+// layer (a target echoing a header back, a message built from a raw request) is still caught by
+// the other. The policy is a value passed down from the run's settings, never module state.
 //
 // Redaction is by header name, not by who set the header: SigV4 signing (Authorization,
 // X-Amz-Security-Token) is added to every request by the transport, whoever writes it. It is
 // also by JSON member (sessionToken, in session mode "start", where it names a session the suite
 // really started) and by value (the AWS secrets in the environment, and every value redacted
 // above, wherever it shows up again).
-import type { SessionMode } from '../checks/types';
 import type { HttpRequest } from '../transport/types';
 
 export const REDACTED = '[REDACTED]';
@@ -19,8 +18,6 @@ export const REDACTED = '[REDACTED]';
  */
 const SECRET_HEADER_WORDS = 'authorization|security-token|session-token|cookie|api-key|secret-access-key';
 const SECRET_HEADER_NAME = new RegExp(`(?:${SECRET_HEADER_WORDS})`, 'i');
-/** Environment variables whose values are credentials. AWS_ACCESS_KEY_ID is an identifier, not a secret. */
-const SECRET_ENV = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
 /** Shorter values are not scrubbed as free text: removing every "1" or "abc" would mangle evidence. */
 const MIN_SCRUBBED_LENGTH = 8;
 
@@ -29,24 +26,27 @@ export interface RedactionPolicy {
   sessionTokens: boolean;
   /** Literal values removed wherever they appear. */
   secrets: string[];
+  /** Header names (lower case) whose values are secrets whatever they are called: the user's own -H headers. */
+  secretHeaders: string[];
 }
 
-/** Set by the CLI from its parsed options; worker processes read SESSION_MODE, which the CLI exports. */
-let configuredSessionMode: SessionMode | undefined;
-
-export function configureRedaction(options: { sessionMode: SessionMode }): void {
-  configuredSessionMode = options.sessionMode;
+/**
+ * A policy: session tokens in mode "start", the run's secret values (the AWS secret key and
+ * session token), and the headers the user added (-H), which may carry an API key under any name.
+ */
+export function redactionPolicy(options: { sessionTokens?: boolean; secrets?: readonly (string | undefined)[]; headers?: Record<string, string> } = {}): RedactionPolicy {
+  const headers = Object.entries(options.headers ?? {});
+  const secrets = [...(options.secrets ?? []), ...headers.map(([, value]) => value)].filter(
+    (v): v is string => v !== undefined && v.length >= MIN_SCRUBBED_LENGTH,
+  );
+  return { sessionTokens: options.sessionTokens ?? false, secrets, secretHeaders: headers.map(([name]) => name.toLowerCase()) };
 }
 
-export function redactionPolicy(options: { sessionMode?: SessionMode; env?: NodeJS.ProcessEnv } = {}): RedactionPolicy {
-  const env = options.env ?? process.env;
-  const mode = options.sessionMode ?? configuredSessionMode ?? env.SESSION_MODE;
-  const secrets = SECRET_ENV.map((name) => env[name]).filter((v): v is string => v !== undefined && v.length >= MIN_SCRUBBED_LENGTH);
-  return { sessionTokens: mode === 'start', secrets };
-}
+/** No secrets known: header names and SigV4 material are still redacted. */
+export const BASELINE_POLICY: RedactionPolicy = { sessionTokens: false, secrets: [], secretHeaders: [] };
 
-export function isSecretHeader(name: string): boolean {
-  return SECRET_HEADER_NAME.test(name);
+export function isSecretHeader(name: string, policy: RedactionPolicy = BASELINE_POLICY): boolean {
+  return SECRET_HEADER_NAME.test(name) || policy.secretHeaders.includes(name.toLowerCase());
 }
 
 /** Keeps an auth scheme ("AWS4-HMAC-SHA256", "Bearer") so the reader still sees the request was signed. */
@@ -56,9 +56,9 @@ export function redactHeaderValue(value: string): string {
   return scheme ? `${scheme[1]} ${REDACTED}` : REDACTED;
 }
 
-export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+export function redactHeaders(headers: Record<string, string>, policy: RedactionPolicy = BASELINE_POLICY): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) out[name] = isSecretHeader(name) ? redactHeaderValue(value) : value;
+  for (const [name, value] of Object.entries(headers)) out[name] = isSecretHeader(name, policy) ? redactHeaderValue(value) : value;
   return out;
 }
 
@@ -115,7 +115,7 @@ export function redactText(text: string, policy: RedactionPolicy, also: readonly
 export function secretsOf(request: Pick<HttpRequest, 'headers' | 'body'>, policy: RedactionPolicy): string[] {
   const values: string[] = [];
   for (const [name, value] of Object.entries(request.headers)) {
-    if (!isSecretHeader(name)) continue;
+    if (!isSecretHeader(name, policy)) continue;
     values.push(value);
     // A SigV4 Authorization value's parts: a target may echo the signature alone.
     for (const part of value.split(/[\s,=]+/)) if (part.length >= 16) values.push(part);
@@ -128,7 +128,7 @@ export function secretsOf(request: Pick<HttpRequest, 'headers' | 'body'>, policy
 
 /** A request safe to record or print: secret headers masked, session tokens (mode "start") masked. */
 export function redactRequest(request: HttpRequest, policy: RedactionPolicy): HttpRequest {
-  const headers = redactHeaders(request.headers);
+  const headers = redactHeaders(request.headers, policy);
   if (request.body === undefined) return { ...request, headers };
   const text = Buffer.isBuffer(request.body) ? request.body.toString('utf8') : request.body;
   const redacted = redactText(text, policy, secretsOf(request, policy));
@@ -155,14 +155,14 @@ export function redactDeep<T>(value: T, policy: RedactionPolicy): T {
     if (Array.isArray(node)) return node.forEach(collect);
     if (node !== null && typeof node === 'object') {
       for (const [key, child] of Object.entries(node)) {
-        if (typeof child === 'string' && isSecretHeader(key) && !child.includes(REDACTED)) seen.push(...secretsOf({ headers: { [key]: child } }, policy));
+        if (typeof child === 'string' && isSecretHeader(key, policy) && !child.includes(REDACTED)) seen.push(...secretsOf({ headers: { [key]: child } }, policy));
         collect(child);
       }
     }
   };
   collect(value);
   const walk = (node: unknown, key?: string): unknown => {
-    if (typeof node === 'string') return key !== undefined && isSecretHeader(key) ? redactHeaderValue(node) : redactText(node, policy, seen);
+    if (typeof node === 'string') return key !== undefined && isSecretHeader(key, policy) ? redactHeaderValue(node) : redactText(node, policy, seen);
     if (Array.isArray(node)) return node.map((child) => walk(child));
     if (node !== null && typeof node === 'object') {
       return Object.fromEntries(Object.entries(node).map(([k, child]) => [k, walk(child, k)]));

@@ -1,0 +1,90 @@
+// A `curl` line that reproduces a request, for the evidence of a failure. It sends the very bytes
+// the suite sent (bodies that are not UTF-8, or hold NUL, go through printf), and it signs when the
+// run signed: curl's own SigV4 (--aws-sigv4) with the credentials as environment references,
+// never their values.
+import { urlFor, type HttpRequest } from '../transport/types';
+
+/** Bodies longer than this are described by a shell expression instead of being printed. */
+const INLINE_LIMIT = 4096;
+
+export interface CurlSigning {
+  region: string;
+  /** The SigV4 service name (inspector2). */
+  service: string;
+  /** The run's credentials included a session token: curl sends it as X-Amz-Security-Token. */
+  sessionToken: boolean;
+}
+
+export function curlFor(target: URL, request: HttpRequest, signing?: CurlSigning): string {
+  const parts = ['curl', '-sS', '-i', '-X', request.method, shellQuote(urlFor(target, request.path).toString())];
+  if (signing) {
+    // Double quotes: the shell fills the credentials in from the environment when the line is run.
+    parts.push('--aws-sigv4', shellQuote(`aws:amz:${signing.region}:${signing.service}`), '--user', '"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"');
+    if (signing.sessionToken) parts.push('-H', '"X-Amz-Security-Token: $AWS_SESSION_TOKEN"');
+  }
+  for (const [name, value] of Object.entries(request.headers)) parts.push('-H', shellQuote(`${name}: ${value}`));
+  if (request.body !== undefined) parts.push('--data-binary', dataArgument(Buffer.from(request.body)));
+  return parts.join(' ');
+}
+
+/** The --data-binary argument: the text quoted, or a printf for bytes a shell word cannot hold. */
+function dataArgument(body: Buffer): string {
+  if (body.length > INLINE_LIMIT) return `@<(${largeBodyExpression(body)})`;
+  // A shell word cannot hold NUL, and $'…' would re-encode what is not UTF-8.
+  if (body.includes(0) || !isUtf8(body)) return `@<(printf %b ${printfBytes(body)})`;
+  return shellQuote(body.toString('utf8'));
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The bytes as a single-quoted printf %b argument: printable ASCII as is, every other byte as \xHH. */
+export function printfBytes(bytes: Buffer): string {
+  let out = "'";
+  for (const byte of bytes) {
+    if (byte === 0x27) out += `'\\''`;
+    else if (byte === 0x5c) out += '\\\\';
+    else if (byte >= 0x20 && byte <= 0x7e) out += String.fromCharCode(byte);
+    else out += `\\x${byte.toString(16).padStart(2, '0')}`;
+  }
+  return `${out}'`;
+}
+
+/** Quotes for bash: plain single quotes when printable, ANSI-C $'…' otherwise. */
+export function shellQuote(text: string): string {
+  if (/^[\x20-\x7e]*$/.test(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
+  let out = "$'";
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === '\\' || ch === "'") out += `\\${ch}`;
+    else if (code >= 0x20 && code <= 0x7e) out += ch;
+    else if (code === 0x0a) out += '\\n';
+    else if (code === 0x0d) out += '\\r';
+    else if (code === 0x09) out += '\\t';
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code <= 0xffff) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += `\\U${code.toString(16).padStart(8, '0')}`;
+  }
+  return `${out}'`;
+}
+
+/** Large bodies the suite sends are a short head and tail around one repeated byte. */
+function largeBodyExpression(body: Buffer): string {
+  const text = body.toString('latin1');
+  const fill = text[Math.floor(text.length / 2)] ?? ' ';
+  const head = text.slice(0, text.indexOf(fill.repeat(16)));
+  const tailStart = text.lastIndexOf(fill.repeat(16)) + 16;
+  const tail = text.slice(tailStart);
+  const fillCount = body.length - head.length - tail.length;
+  if (head.length === 0 || fillCount <= 0 || !/^[\x20-\x7e]$/.test(fill)) {
+    return `printf %b ${printfBytes(body.subarray(0, INLINE_LIMIT))} # body cut at ${INLINE_LIMIT} of ${body.length} bytes`;
+  }
+  const bytes = (part: string) => printfBytes(Buffer.from(part, 'latin1'));
+  return `printf %b ${bytes(head)}; head -c ${fillCount} /dev/zero | tr '\\0' ${shellQuote(fill)}; printf %b ${bytes(tail)}`;
+}

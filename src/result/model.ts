@@ -1,0 +1,99 @@
+// conformance.json: the typed contract every output (HTML, JUnit, the Markdown and terminal
+// summaries, the exit code, the shard merge, the baseline comparison) is rendered from. Fields are
+// only ever added, never renamed; the package exports these types.
+import type { Level, RequirementId } from '../checks/requirements';
+import type { CheckRecord, CheckStatus, Failure, Observation } from '../checks/types';
+import type { SessionMode } from '../settings';
+import type { Verdict } from './verdict';
+
+export type { Verdict, CheckStatus, Failure, Observation, Level, RequirementId };
+
+export interface CheckReport {
+  id: RequirementId;
+  name: string;
+  title: string;
+  level: Level;
+  words: string;
+  status: CheckStatus;
+  /** Cases sent. */
+  cases: number;
+  /** Cases judged: a passed check judged at least one. */
+  judged: number;
+  requests: number;
+  durationMs?: number;
+  failure?: Failure;
+  /** could-not-judge: why. */
+  error?: string;
+  /** not-judged and skipped: why. */
+  reason?: string;
+  observations?: Observation[];
+  coverage?: Record<string, number>;
+  note?: string;
+  /** Whether this check's outcome counts for the verdict (MUST; SHOULD under --strict). */
+  counts: boolean;
+}
+
+/** A check compared with a baseline's expectation of it (--baseline). */
+export interface BaselineEntry {
+  name: string;
+  id: RequirementId | string;
+  /** known: fails as the baseline expects; regressed: fails where the baseline expects a pass, or in a new way; fixed: passes where the baseline expects a failure. */
+  comparison: 'known' | 'regressed' | 'fixed' | 'unchanged' | 'missing';
+  /** What the baseline expected: 'pass', or the failure kind. */
+  expected: string;
+  /** What this run showed. */
+  actual: string;
+  /** Whether the check counts for the verdict (a regression of one that does not is a new warning). */
+  counts: boolean;
+  reason?: string;
+}
+
+export interface BaselineComparison {
+  file: string;
+  /** The gate's answer: 0 nothing regressed, 1 a regression, 2 inconclusive. */
+  exitCode: 0 | 1 | 2;
+  summary: string;
+  /** Differences between the baseline's run and this one (suite version, target, a check no longer in the suite…), said plainly. */
+  mismatches: string[];
+  entries: BaselineEntry[];
+}
+
+export interface ConformanceReport {
+  verdict: Verdict;
+  /** Why the verdict is what it is, in one sentence. */
+  summary: string;
+  target: string;
+  seed: number;
+  /** Property cases per check: with the seed, what reproduces the run. */
+  runs: number;
+  suiteVersion: string;
+  startedAt: string;
+  durationMs: number;
+  /** Requests sent by every check. */
+  requests: number;
+  /** Time from the first check's start to the last one's end (the case phase; the benchmark's denominator). */
+  casePhaseMs?: number;
+  sessionMode: SessionMode;
+  profile: string[];
+  strict: boolean;
+  transport: string;
+  concurrency: number;
+  /** TLS certificates were not verified (--insecure). */
+  insecure?: boolean;
+  shard?: { index: number; total: number };
+  /** Set when the run could not judge at all (nothing listening, credentials refused, the wrong target, the run broke off). */
+  inconclusiveReason?: string;
+  /** The command that ran certify, for every hint in the outputs. */
+  command: string;
+  /** Checks whose failure fails the verdict; SHOULD failures that are warnings; counted checks that could not judge. */
+  failed: string[];
+  warnings: string[];
+  unjudged: string[];
+  checks: CheckReport[];
+  baseline?: BaselineComparison;
+}
+
+export function checkReport(record: CheckRecord, strict: boolean, counts: (level: Level, strict: boolean) => boolean): CheckReport {
+  const { evidence: _evidence, stopsRun: _stops, ...rest } = record;
+  return { ...rest, counts: counts(record.level, strict) };
+}
