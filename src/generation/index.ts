@@ -18,6 +18,8 @@
 // - knownValidStop(seed, index, overrides?)  ValidCase: the minimal valid stop with seeded UUIDs,
 //                                       the plain body scenario checks send.
 // - realText({ minLength, maxLength, lengths })  strings of real text, counted in code points.
+// - census({ cases, seed })             how often each family, variant, character class and
+//                                       byte-level form comes up (npm run census).
 export { validStopRequest, type ValidStopRequestConstraints } from './validStopRequest';
 export { invalidStopRequest, type InvalidStopRequestConstraints } from './invalidStopRequest';
 export { enumNearMisses, type EnumNearMissesConstraints } from './enumNearMisses';
@@ -26,6 +28,7 @@ export { toleratedStopRequest, type ToleratedForm, type ToleratedStopRequestCons
 export { parserStressRequest, type ParserStressRequestConstraints, type StressForm } from './parserStressRequest';
 export { knownValidStop, type KnownValidStopOverrides } from './knownValidStop';
 export { realText, type RealTextConstraints } from './realText';
+export { census, formatCensus, type CensusOptions, type CensusRow } from './census';
 export { payloadOf } from './payload';
 export { seededUuid } from './internal/uuid';
 export { VIOLATION_FAMILIES } from './internal/families';
