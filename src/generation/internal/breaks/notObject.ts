@@ -16,7 +16,8 @@ const plainNumber = fc.oneof(fc.integer(), fc.integer({ min: -1000, max: 1000 })
 /**
  * Nesting depths past what recursive parsers survive: Python's json and many hand-written readers
  * give up near 1,000, Go's encoding/json refuses past 10,000, a default JVM stack overflows in the
- * tens of thousands. 50,000 levels of `[` and `]` are 100 kB, well under common body limits.
+ * tens of thousands. 50,000 levels of `[` and `]` are 100,000 bytes, under Express's default
+ * body limit (100 KiB), so a 413 does not stand in for the 400 this case asks.
  */
 export const DEEP_NESTING_DEPTHS = [10_001, 20_000, 50_000] as const;
 
