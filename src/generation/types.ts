@@ -1,5 +1,7 @@
 // What the generation layer hands to the rest of the suite. A case carries the exact text that is
-// sent, so what ajv judges in the self-tests is what the target receives, byte for byte.
+// sent, so what ajv judges in the self-tests is what the target receives, byte for byte; a case
+// whose body is not UTF-8 text (a byte order mark, bytes that are not UTF-8) carries those bytes
+// in `bytes`, and then `text` is a readable rendering (payloadOf gives what to send).
 import type { StopCisSessionRequest } from '../types/generated/stop-cis-session-request';
 
 export type { StopCisSessionRequest };
@@ -21,7 +23,8 @@ export type ViolationFamily =
   | 'range' // a CheckCount out of 0..65536 or not an integer
   | 'length' // a string over its maximum, counted in code points
   | 'not-object' // valid JSON, but not an object
-  | 'not-json'; // not JSON at all
+  | 'not-json' // not JSON at all (raw control characters in a string included)
+  | 'member-name'; // a required member present only under another letter case or with a blank in its name
 
 /** What an invalid case gets wrong: exactly one violation, named as ajv names it. */
 export interface ViolationLabel {
@@ -48,8 +51,85 @@ export interface ViolationLabel {
 /** An invalid request: the body text (which may not be JSON) and its one labelled violation. */
 export interface InvalidCase {
   kind: 'invalid';
+  /** The body sent, unless `bytes` is given; then a readable rendering of them. */
   text: string;
+  /** The exact body, when it is not UTF-8 text. */
+  bytes?: Buffer;
   label: ViolationLabel;
 }
 
 export type GeneratedCase = ValidCase | InvalidCase;
+
+/** What makes a TOLERATED case: either answer (200 or 400) conforms. */
+export interface ToleratedLabel {
+  /** T12: a UTF-8 byte order mark before the body; T13: bytes that are not UTF-8 inside a string. */
+  requirement: 'T12' | 'T13';
+  /** 'bom'; for T13 'lone-continuation', 'overlong', 'encoded-surrogate', 'invalid-byte', 'truncated'. */
+  variant: string;
+  description: string;
+  /** T13: JSON pointer of the string member that holds the bytes. */
+  pointer?: string;
+}
+
+/** An otherwise valid request sent with a byte-level form the rules tolerate either way. */
+export interface ToleratedCase {
+  kind: 'tolerated';
+  /** A readable rendering of `bytes` (bytes outside UTF-8, and a BOM, written \xNN). */
+  text: string;
+  /** The exact body. */
+  bytes: Buffer;
+  /** The valid request the form was made from: its session is the one the body names. */
+  valid: ValidCase;
+  label: ToleratedLabel;
+}
+
+/** What a parser-stress case holds, and where. */
+export interface StressLabel {
+  /** 'deep-array', 'deep-object', 'many-digits', 'past-double-range'. */
+  variant: string;
+  description: string;
+  /** JSON pointer of the unknown member that holds the stress. */
+  pointer: string;
+}
+
+/**
+ * A valid request with an unknown member that stresses the parser (nesting 10,000 levels and more,
+ * numbers of hundreds of digits or past the double range). Not invalid: conforming answers are 200
+ * (the member skipped, S5) or a 400 from a parser limit; a check judges it for no 5xx and an answer.
+ */
+export interface StressCase {
+  kind: 'stress';
+  /** The body sent. */
+  text: string;
+  valid: ValidCase;
+  label: StressLabel;
+}
+
+/** How an unknown-members case was made (S5). */
+export interface UnknownMembersLabel {
+  requirement: 'S5';
+  /**
+   * 'unknown-name': names the model does not have, in any letter case; 'case-variant': a modelled
+   * member's name in another letter case, beside the real member, with a value that would be
+   * invalid for it (a case-insensitive binder reads it in place of the real one).
+   */
+  variant: 'unknown-name' | 'case-variant';
+  description: string;
+  /** 'case-variant': JSON pointer of the modelled member the name shadows. */
+  shadows?: string;
+}
+
+/** A valid request with members the model does not have (S5): answered 200 by a conforming server. */
+export interface UnknownMembersCase {
+  kind: 'unknown-members';
+  valid: ValidCase;
+  /** Where the members go: [] for the top level, ['message'], ['message', 'progress']… */
+  path: string[];
+  members: Array<[string, unknown]>;
+  /** The body sent: the valid body with the members added. */
+  text: string;
+  label: UnknownMembersLabel;
+}
+
+/** Every kind of case the generation layer draws. */
+export type AnyCase = GeneratedCase | UnknownMembersCase | ToleratedCase | StressCase;

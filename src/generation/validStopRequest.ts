@@ -2,7 +2,9 @@
 import fc from 'fast-check';
 import type { StopCisSessionRequest, ValidCase } from './types';
 import { checkConstraintKeys, checkOneOf } from './internal/constraints';
-import { stopRequestRoot } from './internal/schemaWalk';
+import type { JsonObject } from './internal/json';
+import { membersOf, stopRequestRoot } from './internal/schemaWalk';
+import { isFilledCorner, seededUuid } from './internal/uuid';
 import { validBody, type OptionalMode } from './internal/validValue';
 
 export interface ValidStopRequestConstraints {
@@ -19,19 +21,36 @@ export interface ValidStopRequestConstraints {
 const OPTIONAL_MODES: readonly OptionalMode[] = ['any', 'all', 'none'];
 
 /**
- * Valid requests. Strings span the whole Unicode range (astral included) and lean to their
- * bounds: often empty, often exactly maxLength code points (sometimes all astral), otherwise
- * anything up to the maximum. Counts lean to 0, 65536 and small numbers; every status value comes
- * up; scanJobId and sessionToken are fresh UUIDs from the schema's pattern. `text` is
+ * Valid requests. Strings are real text (see realText: mostly printable ASCII, weighted toward
+ * quotes, backslashes, metacharacters, Unicode white space, controls, combining marks, bidi
+ * controls, other scripts' digits, CJK, RTL and astral characters) and lean to their bounds: often
+ * empty, often exactly maxLength code points (sometimes all astral, sometimes longer once
+ * NFD-normalised), otherwise anything up to the maximum. Counts lean to 0, 65536 and small numbers;
+ * every status value comes up; scanJobId and sessionToken are fresh UUIDs from the schema's
+ * pattern, one in 16 a valid corner (nil, all f, every version and variant nibble). `text` is
  * `JSON.stringify(value)`.
  */
 export function validStopRequest(constraints?: ValidStopRequestConstraints): fc.Arbitrary<ValidCase> {
   const given = checkConstraintKeys('validStopRequest', constraints, ['optional']);
   const optional = checkOneOf('validStopRequest', 'optional', given.optional, OPTIONAL_MODES) ?? 'any';
-  return validBody(stopRequestRoot, { optional, forcePresent: [] }).map((body) => {
+  return fc.tuple(validBody(stopRequestRoot, { optional, forcePresent: [] }), fc.integer()).map(([body, spare]) => {
     // The walker builds from the schema the type was generated from; the self-tests hold every
     // value to that schema with ajv, which is what makes this cast safe.
-    const value = body as unknown as StopCisSessionRequest;
+    const value = keepSessionFresh(body, spare) as unknown as StopCisSessionRequest;
     return { kind: 'valid', value, text: JSON.stringify(value) };
   });
+}
+
+/** The top-level members with a pattern: the pair that names a session. */
+const sessionMembers = membersOf(stopRequestRoot).filter((m) => m.path.length === 1 && m.node.pattern !== undefined);
+
+/**
+ * Each case names a fresh session (CONFORMANCE-RULES, Sessions). Zero- and f-filled corner UUIDs
+ * repeat across cases, so when every member of the pair drew one, the last gets a seeded UUID from
+ * `spare` instead: a corner still comes up beside a fresh partner, and no pair repeats.
+ */
+function keepSessionFresh(body: JsonObject, spare: number): JsonObject {
+  const values = sessionMembers.map((m) => body[m.name]);
+  if (sessionMembers.length === 0 || !values.every((v) => typeof v === 'string' && isFilledCorner(v))) return body;
+  return { ...body, [sessionMembers[sessionMembers.length - 1].name]: seededUuid(spare, 0) };
 }

@@ -18,23 +18,35 @@ const members = membersOf(stopRequestRoot);
 const TYPE_VARIANTS: Record<string, string[]> = {
   string: ['number', 'boolean', 'object', 'array'],
   integer: ['string', 'numeric-string', 'fraction', 'boolean', 'object', 'array'],
-  object: ['string', 'number', 'boolean', 'array'],
+  object: ['string', 'number', 'boolean', 'array', 'json-encoded-object'],
 };
 const PATTERN_VARIANTS = [
   'upper-case', 'braces', 'urn-prefix', 'char-before', 'char-after', 'leading-whitespace', 'trailing-whitespace',
   'trailing-newline', 'missing-dash', 'no-dashes', 'extra-dash', 'group-short', 'group-long', 'non-hex-letter', 'empty',
+  'dash-moved', 'other-script-digit', 'fullwidth', 'unicode-dash',
 ];
+/** The pattern breaks that keep all 36 code points. */
+const SAME_LENGTH_PATTERN_VARIANTS = ['upper-case', 'non-hex-letter', 'dash-moved', 'other-script-digit', 'fullwidth', 'unicode-dash'];
 const ENUM_VARIANTS = ['lower-case', 'title-case', 'whitespace', 'near-miss', 'empty', 'other'];
 const RANGE_VARIANTS: Array<[string, string]> = [
   ['minimum', 'below-minimum'], ['minimum', 'far-below-minimum'], ['minimum', 'beyond-64-bits-below'],
   ['maximum', 'above-maximum'], ['maximum', 'far-above-maximum'], ['maximum', 'beyond-64-bits-above'],
+  ['minimum', 'many-digits-below'], ['maximum', 'many-digits-above'], ['maximum', 'exponent-above-maximum'], ['type', 'past-double-range'],
 ];
-const LENGTH_VARIANTS = ['one-over', 'one-over-astral', 'far-over'];
-const NOT_OBJECT_VARIANTS = ['empty-array', 'array-of-request', 'string', 'number', 'null', 'boolean'];
+const LENGTH_VARIANTS = ['one-over', 'one-over-astral', 'one-over-nfc-fits', 'one-over-edge-blank', 'far-over'];
+const NOT_OBJECT_VARIANTS = ['empty-array', 'array-of-request', 'string', 'number', 'null', 'boolean', 'deep-nesting'];
 const NOT_JSON_VARIANTS = [
   'truncated', 'trailing-garbage', 'concatenated', 'line-comment', 'block-comment', 'single-quotes', 'nan', 'infinity',
-  'negative-infinity', 'trailing-comma', 'unquoted-keys', 'empty', 'whitespace-only', 'lone-brace',
+  'negative-infinity', 'trailing-comma', 'unquoted-keys', 'empty', 'whitespace-only', 'lone-brace', 'raw-control-char',
 ];
+/** How a member-name break renames a required member; a rename that changes nothing is not drawn. */
+const NAME_VARIANTS: Record<string, (name: string) => string> = {
+  'first-letter-case': (n) => (n[0] === n[0].toUpperCase() ? n[0].toLowerCase() : n[0].toUpperCase()) + n.slice(1),
+  'upper-case': (n) => n.toUpperCase(),
+  'lower-case': (n) => n.toLowerCase(),
+  'leading-space': (n) => ` ${n}`,
+  'trailing-space': (n) => `${n} `,
+};
 
 const triple = (pointer: string, keyword: string, variant: string): string => `${pointer} ${keyword} ${variant}`;
 const where = (filter: (m: Member) => boolean): Member[] => members.filter(filter);
@@ -48,6 +60,11 @@ const expected: Record<ViolationFamily, string[]> = {
   length: where((m) => m.node.maxLength !== undefined).flatMap((m) => LENGTH_VARIANTS.map((v) => triple(m.pointer, 'maxLength', v))),
   'not-object': NOT_OBJECT_VARIANTS.map((v) => triple('', 'type', v)),
   'not-json': NOT_JSON_VARIANTS.map((v) => triple('', 'json', v)),
+  'member-name': where((m) => m.required).flatMap((m) =>
+    Object.entries(NAME_VARIANTS)
+      .filter(([, rename]) => rename(m.name) !== m.name)
+      .map(([v]) => triple(m.pointer, 'required', v)),
+  ),
 };
 
 const samples = new Map<ViolationFamily, InvalidCase[]>(
@@ -84,13 +101,54 @@ test('a pattern break upper-cases at least one hex letter, and a trailing newlin
   for (const c of newline) assert.match(String(valueAt(c)), /^[0-9a-f-]{36}\n$/);
 });
 
-test('a length break is one code point over, astral-heavy, or further over', () => {
+test('a length break is one code point over (astral-heavy, within the maximum once NFC-normalised or trimmed), or further over', () => {
+  const codePoints = (s: string): number => Array.from(s).length;
   for (const c of samples.get('length') ?? []) {
     const member = members.find((m) => m.pointer === c.label.pointer) as Member;
-    const length = Array.from(String(valueAt(c))).length;
+    const value = String(valueAt(c));
     const max = member.node.maxLength as number;
-    if (c.label.variant === 'far-over') assert.ok(length > max + 1);
-    else assert.equal(length, max + 1);
+    if (c.label.variant === 'far-over') assert.ok(codePoints(value) > max + 1);
+    else assert.equal(codePoints(value), max + 1);
+    if (c.label.variant === 'one-over-nfc-fits') assert.ok(codePoints(value.normalize('NFC')) <= max, `${JSON.stringify(value)} does not fit once NFC-normalised`);
+    if (c.label.variant === 'one-over-edge-blank') {
+      assert.match(value, /^\s|\s$/u);
+      assert.ok(codePoints(value.trim()) <= max, 'trimmed, it fits');
+    }
+  }
+});
+
+test('the length-keeping pattern breaks keep 36 code points, and a moved dash keeps four dashes', () => {
+  for (const c of (samples.get('pattern') ?? []).filter((p) => SAME_LENGTH_PATTERN_VARIANTS.includes(p.label.variant ?? ''))) {
+    const value = String(valueAt(c));
+    assert.equal(Array.from(value).length, 36, `${c.label.variant}: ${JSON.stringify(value)}`);
+    if (c.label.variant === 'dash-moved') assert.match(value, /^(?=(?:[^-]*-){4}[^-]*$)[0-9a-f-]{36}$/);
+    if (c.label.variant === 'other-script-digit') assert.match(value, /(?![0-9])\p{Nd}/u);
+    if (c.label.variant === 'fullwidth') assert.match(value, /[\uff01-\uff5e]/);
+  }
+});
+
+test('a range break past the double range is ±Infinity to JSON.parse, and one of many digits stays finite', () => {
+  for (const c of samples.get('range') ?? []) {
+    const value = valueAt(c);
+    if (c.label.variant === 'past-double-range') assert.ok(value === Infinity || value === -Infinity, `${String(value)}`);
+    if (c.label.variant?.startsWith('many-digits')) {
+      assert.ok(Number.isFinite(value), String(value));
+      assert.match(c.text, /:-?\d{100,}[,}]/);
+    }
+  }
+});
+
+test('a member-name break holds the member under its look-alike name, and deep nesting is 10,000 levels and more', () => {
+  for (const c of samples.get('member-name') ?? []) {
+    const parent = c.label.pointer.slice(1).split('/').slice(0, -1);
+    let node: unknown = JSON.parse(c.text);
+    for (const key of parent) node = (node as Record<string, unknown>)[key];
+    const name = c.label.pointer.split('/').pop() as string;
+    const renamed = NAME_VARIANTS[c.label.variant ?? ''](name);
+    assert.ok(Object.keys(node as object).includes(renamed), `${c.label.description}: ${c.text.slice(0, 200)}`);
+  }
+  for (const c of (samples.get('not-object') ?? []).filter((n) => n.label.variant === 'deep-nesting')) {
+    assert.match(c.text, /^\[{10001,}\]+$/);
   }
 });
 

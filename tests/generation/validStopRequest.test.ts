@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { validStopRequest } from '../../src/generation';
 import { membersOf, stopRequestRoot, type Member } from '../../src/generation/internal/schemaWalk';
+import { MAX_UUID, NIL_UUID, VARIANT_AT, VERSION_AT, isCornerUuid } from '../../src/generation/internal/uuid';
 import { describeGenerator, sampleOf } from './kit';
 
 describeGenerator('validStopRequest', () => validStopRequest());
@@ -57,11 +58,51 @@ test('counts come at their minimum, their maximum and small', () => {
   }
 });
 
-test('UUIDs are fresh in every case', () => {
-  for (const member of members.filter((m) => m.node.pattern !== undefined)) {
-    const values = valuesOf(member);
-    assert.equal(new Set(values).size, values.length, `${member.pointer} repeats`);
+test('every case names a fresh session, and a UUID repeats only when it is a corner', () => {
+  const uuidMembers = members.filter((m) => m.node.pattern !== undefined);
+  const pairs = sample.map((v) => uuidMembers.map((m) => at(v, m)).join(' '));
+  assert.equal(new Set(pairs).size, pairs.length, 'a session repeats');
+  for (const member of uuidMembers) {
+    const seen = new Set<unknown>();
+    for (const value of valuesOf(member)) {
+      if (seen.has(value)) assert.ok(isCornerUuid(String(value)), `${member.pointer} repeats ${String(value)}`);
+      seen.add(value);
+    }
   }
+});
+
+test('valid corner UUIDs come up: nil, all f, and zero-filled ones with every version and variant nibble', () => {
+  const uuids = members.filter((m) => m.node.pattern !== undefined).flatMap(valuesOf).map(String);
+  assert.ok(uuids.includes(NIL_UUID), 'never the nil UUID');
+  assert.ok(uuids.includes(MAX_UUID), 'never all f');
+  const share = uuids.filter(isCornerUuid).length / uuids.length;
+  assert.ok(share > 0.03 && share < 0.12, `corners are ${(100 * share).toFixed(1)}% of UUIDs`);
+  const filled = uuids.filter((u) => /^[0f-]*$/.test(u.slice(0, VERSION_AT) + u.slice(VERSION_AT + 1, VARIANT_AT) + u.slice(VARIANT_AT + 1)));
+  for (const nibble of '0123456789abcdef') {
+    assert.ok(filled.some((u) => u[VERSION_AT] === nibble), `no filled corner with version nibble ${nibble}`);
+    assert.ok(filled.some((u) => u[VARIANT_AT] === nibble), `no filled corner with variant nibble ${nibble}`);
+  }
+});
+
+test('bounded strings at their maximum come precomposed too: longer once NFD-normalised', () => {
+  for (const member of members.filter((m) => m.node.maxLength !== undefined)) {
+    const max = member.node.maxLength as number;
+    const strings = valuesOf(member).filter((v): v is string => typeof v === 'string');
+    assert.ok(
+      strings.some((s) => codePoints(s).length === max && codePoints(s.normalize('NFD')).length > max),
+      `${member.pointer} never at ${max} code points with a longer NFD`,
+    );
+  }
+});
+
+test('strings are real text: mostly printable ASCII, quotes and backslashes in a fair share', () => {
+  const free = members.filter((m) => m.node.type === 'string' && !m.node.pattern && !m.node.enum);
+  const strings = sample.flatMap((v) => free.map((m) => at(v, m))).filter((v): v is string => typeof v === 'string' && v !== '');
+  const share = (test: RegExp): number => strings.filter((s) => test.test(s)).length / strings.length;
+  assert.ok(share(/[\x20-\x7e]/) > 0.7, 'printable ASCII');
+  assert.ok(share(/['"]/) > 0.2, 'quotes');
+  assert.ok(share(/\\/) > 0.15, 'backslashes');
+  assert.ok(strings.every((s) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s)), 'a lone surrogate');
 });
 
 test("optional 'all' holds every member and 'none' only the required ones", () => {

@@ -14,6 +14,7 @@ import { rangeViolations } from './breaks/range';
 import { lengthViolations } from './breaks/length';
 import { notObjectViolations } from './breaks/notObject';
 import { notJsonViolations } from './breaks/notJson';
+import { memberNameViolations } from './breaks/memberName';
 
 /** Every family, in the order types.ts lists them. */
 export const VIOLATION_FAMILIES: readonly ViolationFamily[] = [
@@ -25,6 +26,7 @@ export const VIOLATION_FAMILIES: readonly ViolationFamily[] = [
   'length',
   'not-object',
   'not-json',
+  'member-name',
 ];
 
 /** All the ways to break a request that `root` describes, by family. */
@@ -41,5 +43,6 @@ export function violationsByFamily(root: SchemaNode): Record<ViolationFamily, Vi
     length: lengthViolations(members),
     'not-object': notObjectViolations(),
     'not-json': notJsonViolations(root, members),
+    'member-name': memberNameViolations(members),
   };
 }

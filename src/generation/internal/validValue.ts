@@ -6,6 +6,8 @@ import type { SchemaNode } from '../../schema';
 import type { JsonObject, JsonValue } from './json';
 import { pointerOf } from './json';
 import { resolved } from './schemaWalk';
+import { realText } from '../realText';
+import { patternValue } from './uuid';
 
 /** Whether optional members are drawn present or absent. */
 export type OptionalMode = 'any' | 'all' | 'none';
@@ -19,35 +21,6 @@ export interface ValueOptions {
 
 /** How long a string with no maxLength may grow; none in this schema, but the walker stays total. */
 const UNBOUNDED_STRING_CAP = 64;
-
-/** Astral code points (outside the BMP: two UTF-16 units each), emoji half of the time. */
-export const astralChar: fc.Arbitrary<string> = fc
-  .oneof(fc.integer({ min: 0x1f300, max: 0x1faff }), fc.integer({ min: 0x10000, max: 0x10ffff }))
-  .map((codePoint) => String.fromCodePoint(codePoint));
-
-/** A string of exactly `length` code points from the whole Unicode range. */
-export function codePoints(length: number): fc.Arbitrary<string> {
-  return fc.string({ unit: 'binary', minLength: length, maxLength: length });
-}
-
-/** A string of exactly `length` astral code points (8 emoji for a maxLength of 8). */
-export function astralCodePoints(length: number): fc.Arbitrary<string> {
-  return fc.string({ unit: astralChar, minLength: length, maxLength: length });
-}
-
-/**
- * Strings matching `pattern`. Building one costs ~10 ms (fast-check compiles the regex), and an
- * invalid generator needs dozens; arbitraries hold no state, so one per pattern is shared.
- */
-export function matching(pattern: string): fc.Arbitrary<string> {
-  let arb = matchingCache.get(pattern);
-  if (!arb) {
-    arb = fc.stringMatching(new RegExp(pattern));
-    matchingCache.set(pattern, arb);
-  }
-  return arb;
-}
-const matchingCache = new Map<string, fc.Arbitrary<string>>();
 
 /** A valid value for `node`, found at `pointer` in the request. */
 export function validValue(root: SchemaNode, node: SchemaNode, pointer: string, options: ValueOptions): fc.Arbitrary<JsonValue> {
@@ -93,19 +66,14 @@ function validObject(root: SchemaNode, node: SchemaNode, pointer: string, option
 
 function validString(node: SchemaNode): fc.Arbitrary<string> {
   if (node.enum) return fc.constantFrom(...node.enum);
-  // A fresh value per case from the pattern itself (session mode `any` wants fresh UUIDs).
-  if (node.pattern !== undefined) return matching(node.pattern);
+  // A fresh value per case from the pattern itself (session mode `any` wants fresh UUIDs), and now
+  // and then a valid corner value.
+  if (node.pattern !== undefined) return patternValue(node.pattern);
   const min = node.minLength ?? 0;
-  if (node.maxLength === undefined) return fc.string({ unit: 'binary', minLength: min, maxLength: min + UNBOUNDED_STRING_CAP });
-  const max = node.maxLength;
-  // withCrossShrink: a failure found at the maximum can still shrink to the empty string.
-  return fc.oneof(
-    { withCrossShrink: true },
-    { weight: 2, arbitrary: codePoints(min) }, // at the minimum: the empty string here
-    { weight: 2, arbitrary: codePoints(max) }, // exactly at the maximum
-    { weight: 1, arbitrary: astralCodePoints(max) }, // at the maximum, yet twice as many UTF-16 units
-    { weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: min, maxLength: max }) },
-  );
+  if (node.maxLength === undefined) return realText({ minLength: min, maxLength: min + UNBOUNDED_STRING_CAP, lengths: 'any' });
+  // Real text leaning to its bounds: empty, exactly at the maximum (plain, all astral, or longer
+  // once NFD-normalised), anything in between.
+  return realText({ minLength: min, maxLength: node.maxLength });
 }
 
 function validInteger(node: SchemaNode): fc.Arbitrary<number> {

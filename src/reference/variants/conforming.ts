@@ -10,19 +10,44 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Null members removed at every depth: how Smithy's JSON deserialisers read null (as absent). */
+/**
+ * Null members removed at every depth: how Smithy's JSON deserialisers read null (as absent).
+ * Walked with a stack, not recursion: an unknown member nested 10,000 deep must not crash it.
+ */
 function withoutNulls(value: unknown): unknown {
   if (!isRecord(value)) return value;
-  return Object.fromEntries(Object.entries(value).flatMap(([key, member]) => (member === null ? [] : [[key, withoutNulls(member)]])));
+  const root: Record<string, unknown> = {};
+  const stack: Array<[Record<string, unknown>, Record<string, unknown>]> = [[value, root]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [from, to] = top;
+    for (const [key, member] of Object.entries(from)) {
+      if (member === null) continue;
+      const copy = isRecord(member) ? {} : member;
+      // defineProperty, as Object.fromEntries does: a member named __proto__ stays a member.
+      Object.defineProperty(to, key, { value: copy, enumerable: true, writable: true, configurable: true });
+      if (isRecord(member)) stack.push([member, copy as Record<string, unknown>]);
+    }
+  }
+  return root;
 }
 
 /** A lone surrogate: with the u flag a surrogate matches only when it is not half of a pair. */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
+/** Whether any string or member name holds a lone surrogate; walked with a stack, so that deep nesting cannot overflow it. */
 function hasLoneSurrogate(value: unknown): boolean {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value);
-  if (Array.isArray(value)) return value.some(hasLoneSurrogate);
-  return isRecord(value) && (Object.keys(value).some(hasLoneSurrogate) || Object.values(value).some(hasLoneSurrogate));
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item === 'string') {
+      if (LONE_SURROGATE.test(item)) return true;
+    } else if (Array.isArray(item)) for (const element of item) stack.push(element);
+    else if (isRecord(item)) {
+      if (Object.keys(item).some((key) => LONE_SURROGATE.test(key))) return true;
+      for (const member of Object.values(item)) stack.push(member);
+    }
+  }
+  return false;
 }
 
 /**

@@ -2,6 +2,7 @@
 // reference` serves and what `npm run mutation-score` certifies.
 import { authVariants } from './auth';
 import { conformingVariants } from './conforming';
+import { inputVariants } from './inputs';
 import { protocolVariants } from './protocol';
 import { schemaVariants } from './schema';
 import type { Variant } from './types';
@@ -19,7 +20,7 @@ function catalogue(groups: Variant[][]): readonly Variant[] {
   return all;
 }
 
-export const variants = catalogue([schemaVariants, protocolVariants, authVariants, conformingVariants]);
+export const variants = catalogue([schemaVariants, protocolVariants, authVariants, conformingVariants, inputVariants]);
 
 export function variantNamed(name: string): Variant | undefined {
   return variants.find((variant) => variant.name === name);

@@ -1,10 +1,14 @@
 // M3: a body that is not JSON at all. Most defects are ones a lenient parser (JSON5, a JS eval,
 // Jackson with ALLOW_* features, Python's json with its NaN default) would let through, placed
-// inside an otherwise valid request so that only the parser can be the reason for a 400.
+// inside an otherwise valid request so that only the parser can be the reason for a 400. One of
+// them is a raw control character (U+0000-U+001F) inside a string, which RFC 8259 §7 forbids and
+// lenient readers (Python's json.loads(strict=False), Jackson's ALLOW_UNESCAPED_CONTROL_CHARS) take.
 import fc from 'fast-check';
 import type { SchemaNode } from '../../../schema';
-import { RawJson, getAt, isObject, pointerOf, setAt, writeJson, type JsonLike, type JsonLikeObject, type JsonObject } from '../json';
+import { realText } from '../../realText';
+import { RawJson, codePointLength, getAt, isObject, pointerOf, setAt, writeJson, type JsonLike, type JsonLikeObject, type JsonObject } from '../json';
 import type { Member } from '../schemaWalk';
+import { cutTo } from '../text/lengths';
 import { choose, type Broken, type Violation } from './violation';
 
 /** Where a defect can sit: a member the base always has a parent for. */
@@ -16,14 +20,24 @@ interface Spot {
 const JSON_WHITESPACE = /^[ \t\n\r]*$/;
 
 /** Line terminators end a `//` comment in JS and JSON5; a comment must not hold one. */
-const commentText = fc.string({ unit: 'binary', maxLength: 16 }).filter((c) => !/[\n\r\u2028\u2029]/.test(c));
+const commentText = realText({ maxLength: 16 }).filter((c) => !/[\n\r\u2028\u2029]/.test(c));
 
-function notJson(variant: string, build: (base: fc.Arbitrary<JsonObject>) => fc.Arbitrary<Broken>): Violation {
+/** A character real text never holds: where a raw control character goes once the body is written. */
+const MARK = '\ufdd0';
+
+/** Raw control characters: tab, newline, carriage return and NUL first (the ones lenient readers take), then any. */
+const rawControl = fc.oneof(
+  fc.constantFrom('\t', '\n', '\r', '\u0000'),
+  fc.integer({ min: 0, max: 0x1f }).map((code) => String.fromCharCode(code)),
+);
+
+function notJson(variant: string, build: (base: fc.Arbitrary<JsonObject>) => fc.Arbitrary<Broken>, needs?: string): Violation {
   return {
     family: 'not-json',
     keyword: 'json',
     variant,
     pointer: '',
+    ...(needs ? { needs } : {}),
     build: (base) =>
       build(base).map((broken) => {
         if (parses(broken.text)) throw new Error(`not-json '${variant}' produced parseable text ${JSON.stringify(broken.text)}`);
@@ -69,6 +83,9 @@ export function notJsonViolations(root: SchemaNode, members: readonly Member[]):
   const stringSpots = parented.filter((m) => m.required && m.node.type === 'string');
   const numberSpots = parented.filter((m) => m.node.type === 'integer'); // set whether or not the base had it
   const objectSpots = nonEmptyObjects(root, members);
+  // Free-text members (no pattern, no enum): a raw control there is the only fault, since the body
+  // with it escaped is valid. The first one is made present in every base.
+  const textSpots = members.filter((m) => m.node.type === 'string' && !m.node.pattern && !m.node.enum);
   const text = (base: fc.Arbitrary<JsonObject>): fc.Arbitrary<string> => base.map((value) => writeJson(value));
   const ieeeSpecial = (variant: string, token: string): Violation =>
     notJson(variant, (base) =>
@@ -93,7 +110,7 @@ export function notJsonViolations(root: SchemaNode, members: readonly Member[]):
           text(base),
           fc.oneof(
             fc.constantFrom('}', ']', ',', 'x', '"', '0', 'null', '{}', '\u0000'),
-            fc.string({ unit: 'binary', minLength: 1, maxLength: 8 }).filter((g) => !JSON_WHITESPACE.test(g)),
+            realText({ minLength: 1, maxLength: 8 }).filter((g) => !JSON_WHITESPACE.test(g)),
           ),
         )
         .map(([full, garbage]) => ({ text: full + garbage, description: `trailing ${JSON.stringify(garbage)}` })),
@@ -140,6 +157,25 @@ export function notJsonViolations(root: SchemaNode, members: readonly Member[]):
             .join(',')}}`;
         return { text: withRaw(value, spot, unquoted), description: `unquoted keys in ${spot.name}` };
       }),
+    ),
+    notJson(
+      'raw-control-char',
+      (base) =>
+        fc.tuple(base, fc.nat(), fc.nat(), rawControl).map(([value, pickMember, pickPlace, control]) => {
+          const present = textSpots.filter((m) => typeof getAt(value, m.path) === 'string');
+          const spot = choose(present, pickMember);
+          const current = getAt(value, spot.path) as string;
+          // One code point of room, so that the body with the control escaped is still valid.
+          const max = spot.node.maxLength ?? Infinity;
+          const kept = codePointLength(current) < max ? current : cutTo(current, max - 1);
+          const chars = Array.from(kept);
+          const at = pickPlace % (chars.length + 1);
+          const body: JsonLikeObject = structuredClone(value);
+          setAt(body, spot.path, [...chars.slice(0, at), MARK, ...chars.slice(at)].join(''));
+          const code = control.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase();
+          return { text: writeJson(body).replace(MARK, control), description: `a raw U+${code} inside ${spot.name}` };
+        }),
+      textSpots[0]?.pointer,
     ),
     notJson('empty', () => fc.constant({ text: '', description: 'an empty body' })),
     notJson('whitespace-only', () => fc.constantFrom(' ', '\n', '\r\n\t ').map((ws) => ({ text: ws, description: 'whitespace only' }))),

@@ -2,10 +2,15 @@
 // a fresh string the schema's own pattern generates and damages it in one way a real client or
 // server does: upper-case hex (.NET, Java's UUID.toString on some platforms), braces (Windows
 // GUIDs), a URN, stray whitespace, a trailing newline (Python's `$` matches before it, JS's does
-// not), a dash or a digit too many or too few.
+// not), a dash or a digit too many or too few. Other breaks keep all 36 code points and the four
+// dashes' count, so that only a check of every character in its place catches them: a dash moved,
+// a letter past f, another script's digit (what a Unicode-aware \d matches), a fullwidth form (what
+// NFKC folds back to ASCII), a Unicode dash from a copy-paste.
 import fc from 'fast-check';
 import { displayName, type Member } from '../schemaWalk';
-import { matching } from '../validValue';
+import { OTHER_SCRIPT_DIGITS, UNICODE_WHITESPACE } from '../text/alphabet';
+import { exactText } from '../text/lengths';
+import { patternValue } from '../uuid';
 import { atMember, choose, type Violation } from './violation';
 
 interface PatternBreak {
@@ -16,7 +21,14 @@ interface PatternBreak {
 }
 
 const NON_HEX_LETTERS = [...'ghijklmnopqrstuvwxyz'];
-const WHITESPACE = [' ', '\t', '\u00a0', '\r\n'];
+const WHITESPACE = [...UNICODE_WHITESPACE, '\r\n'];
+/** Digits of other scripts, fullwidth ones aside (they are the 'fullwidth' break's). */
+const FOREIGN_DIGITS = OTHER_SCRIPT_DIGITS.filter((d) => !/[\uff10-\uff19]/.test(d));
+/** Dashes a word processor or a copy from a web page puts in place of '-'. */
+const UNICODE_DASHES = ['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212'];
+
+/** The fullwidth form of a printable ASCII character (U+FF01..U+FF5E mirror U+0021..U+007E). */
+const fullwidth = (c: string): string => String.fromCodePoint(0xff01 + (c.codePointAt(0) as number) - 0x21);
 
 /** Indexes of the characters other than `-` (the digits of a UUID). */
 function digitIndexes(text: string): number[] {
@@ -78,6 +90,40 @@ const BREAKS: PatternBreak[] = [
     apply: (valid, pick) => replaceAt(valid, choose(digitIndexes(valid), pick), choose(NON_HEX_LETTERS, pick)),
   },
   { variant: 'empty', phrase: 'empty', apply: () => '' },
+  {
+    variant: 'dash-moved',
+    phrase: 'with a dash moved (36 characters, four dashes)',
+    apply: (valid, pick) => {
+      // One dash taken out and put back at any other of the 36 places.
+      const dashes = [...valid].flatMap((c, i) => (c === '-' ? [i] : []));
+      const from = choose(dashes, pick);
+      const without = valid.slice(0, from) + valid.slice(from + 1);
+      const places = Array.from({ length: without.length + 1 }, (_, i) => i).filter((i) => i !== from);
+      const to = choose(places, Math.floor(pick / dashes.length));
+      return without.slice(0, to) + '-' + without.slice(to);
+    },
+  },
+  {
+    variant: 'other-script-digit',
+    phrase: "with another script's digit (٠, ०…)",
+    apply: (valid, pick) => replaceAt(valid, choose(digitIndexes(valid), pick), choose(FOREIGN_DIGITS, Math.floor(pick / 32))),
+  },
+  {
+    variant: 'fullwidth',
+    phrase: 'with a fullwidth character (０, ａ, －)',
+    apply: (valid, pick) => {
+      const at = pick % valid.length;
+      return replaceAt(valid, at, fullwidth(valid[at]));
+    },
+  },
+  {
+    variant: 'unicode-dash',
+    phrase: 'with a Unicode dash for a hyphen-minus',
+    apply: (valid, pick) => {
+      const dashes = [...valid].flatMap((c, i) => (c === '-' ? [i] : []));
+      return replaceAt(valid, choose(dashes, pick), choose(UNICODE_DASHES, Math.floor(pick / dashes.length)));
+    },
+  },
 ];
 
 export function patternViolations(members: readonly Member[]): Violation[] {
@@ -85,17 +131,18 @@ export function patternViolations(members: readonly Member[]): Violation[] {
     .filter((member) => member.node.type === 'string' && member.node.pattern !== undefined)
     .flatMap((member) => {
       const pattern = new RegExp(member.node.pattern as string, 'u'); // as ajv compiles it
-      const valid = matching(member.node.pattern as string);
+      const valid = patternValue(member.node.pattern as string); // corners too: a nil UUID with a dash moved
       return BREAKS.map((brk) =>
         atMember(
           member,
           { family: 'pattern', keyword: 'pattern', variant: brk.variant },
           fc
-            .tuple(valid, fc.nat(), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }))
+            .tuple(valid, fc.nat(), exactText(1))
             .map(([text, pick, extra]) => {
               const broken = brk.apply(text, pick, extra);
-              // Every break changes the length or leaves the alphabet of an anchored fixed-length
-              // pattern; a future pattern it does not break must fail loudly, not pass as invalid.
+              // Every break changes the length, leaves the alphabet or moves a fixed character of an
+              // anchored fixed-length pattern; a future pattern it does not break must fail loudly,
+              // not pass as invalid.
               if (pattern.test(broken)) {
                 throw new Error(`pattern break '${brk.variant}' left ${JSON.stringify(broken)} matching ${pattern}`);
               }

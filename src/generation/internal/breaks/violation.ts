@@ -24,6 +24,12 @@ export interface Violation {
   entails?: SchemaKeyword[];
   /** A pointer the valid base must hold (its parents then hold too): the member being broken. */
   needs?: string;
+  /**
+   * How often it is drawn within its family, against 1 for every other (member, way of breaking)
+   * pair: more for the rare pair that a realistic mistake shows alone, so that a default run of
+   * the family's check draws it a dozen times.
+   */
+  weight?: number;
   /** Breaks bases drawn from `base`. */
   build(base: fc.Arbitrary<JsonObject>): fc.Arbitrary<Broken>;
 }
@@ -37,7 +43,7 @@ export interface Mutation {
 /** A violation made by one mutation of one member of a valid base. */
 export function atMember(
   member: Member,
-  label: { family: ViolationFamily; keyword: SchemaKeyword; variant: string; entails?: SchemaKeyword[] },
+  label: { family: ViolationFamily; keyword: SchemaKeyword; variant: string; entails?: SchemaKeyword[]; weight?: number },
   mutation: fc.Arbitrary<Mutation>,
 ): Violation {
   return {
