@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import fc from 'fast-check';
 import { invalidStopRequest, validStopRequest } from '../src/generation';
-import type { ConformanceReport } from '../src/report/model';
+import type { ConformanceReport } from '../src/result/model';
 
 const root = join(__dirname, '..');
 const targets = { verdictSeconds: 10, ceilingShare: 0.25, peakMemoryMB: 300, htmlMB: 2, cases: 3000 };

@@ -6,7 +6,8 @@ import type { HttpRequest } from '../transport/types';
 import type { Expectation } from './judge';
 import { stopRequest } from './internal/expect';
 import { forEachCase } from './internal/property';
-import { seededUuid, startSessionOf } from './internal/sessions';
+import { knownValidStop } from '../generation';
+import { startSessionOf } from './internal/sessions';
 import type { CaseCheck } from './types';
 
 interface AuthCase {
@@ -42,11 +43,7 @@ export const unauthenticatedRequestsDenied: CaseCheck = {
     }
     const { credentials, region } = signing;
     const target = ctx.settings.target;
-    const valid = (index: number) => ({
-      scanJobId: seededUuid(ctx.seed, 2 * index),
-      sessionToken: seededUuid(ctx.seed, 2 * index + 1),
-      message: { status: 'SUCCESS', progress: {} },
-    });
+    const valid = (index: number) => knownValidStop(ctx.seed, index).value;
     const wrongSecret = credentials.secretAccessKey === WRONG_SECRET ? `${WRONG_SECRET}-2` : WRONG_SECRET;
     const unknownKey = credentials.accessKeyId === UNKNOWN_ACCESS_KEY ? `${UNKNOWN_ACCESS_KEY.slice(0, -1)}Y` : UNKNOWN_ACCESS_KEY;
     const make = async (index: number, description: string, sign?: (r: HttpRequest) => Promise<HttpRequest>): Promise<AuthCase> => {

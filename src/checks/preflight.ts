@@ -15,12 +15,11 @@ import type { HttpResponse } from '../transport/types';
 import type { Expectation } from './judge';
 import { readErrorType } from './internal/errorType';
 import { STOP_PATH, stopRequest } from './internal/expect';
-import { seededUuid } from './internal/sessions';
+import { knownValidStop } from '../generation';
 import { CannotJudge, type CaseCheck, type CheckResult } from './types';
 
-export function knownValidBody(seed: number): { scanJobId: string; sessionToken: string; message: { status: 'SUCCESS'; progress: Record<string, never> } } {
-  return { scanJobId: seededUuid(seed, 1_000_001), sessionToken: seededUuid(seed, 1_000_002), message: { status: 'SUCCESS', progress: {} } };
-}
+/** Far from the indexes the checks use, so the session it names is one no check names. */
+const KNOWN_VALID_INDEX = 500_000;
 
 const answered: Expectation = { kind: 'answered', below500: false, title: 'The target did not answer a valid request', expected: 'an answer within the request timeout' };
 
@@ -54,8 +53,8 @@ export const knownValidRequestAnswered: CaseCheck = {
   requirement: 'M7',
   title: 'a known-valid request, sent before every other check, is answered within the timeout',
   async run(ctx): Promise<CheckResult> {
-    const body = knownValidBody(ctx.settings.seed);
-    const request = stopRequest(JSON.stringify(body));
+    const { value: body, text } = knownValidStop(ctx.settings.seed, KNOWN_VALID_INDEX);
+    const request = stopRequest(text);
     const target = ctx.settings.target;
     const stop = (error: string): CheckResult => ({ status: 'could-not-judge', cases: 1, judged: 0, error, stopsRun: true });
     try {

@@ -2,13 +2,15 @@
 // another method for PUT, or leave a request (an oversized one included) unanswered. The run-wide
 // M5 and M7 checks (runWide.ts) judge every request of every check; these checks send the cases
 // that most often provoke such answers, with a shrunk or fixed case as evidence.
-import type { GeneratedCase } from '../generation/types';
+import fc from 'fast-check';
+import { knownValidStop, parserStressRequest, seededUuid } from '../generation';
+import type { GeneratedCase, StressCase } from '../generation/types';
 import type { HttpRequest } from '../transport/types';
 import type { Expectation } from './judge';
-import { anyGeneratedCase, describeGenerated, startSessionIfValid } from './internal/cases';
+import { anyGeneratedCase, bodyOf, describeGenerated, startSessionIfValid } from './internal/cases';
 import { STOP_PATH, stopRequest } from './internal/expect';
 import { forAll, forEachCase } from './internal/property';
-import { seededUuid, startSessionOf } from './internal/sessions';
+import { startSessionOf } from './internal/sessions';
 import type { CaseCheck } from './types';
 
 const notServerError: Expectation = { kind: 'not-5xx', title: 'A request was answered 5xx', expected: 'an answer below 500' };
@@ -21,7 +23,7 @@ export const noServerErrorForAnyInput: CaseCheck = {
   run: (ctx) =>
     forAll<GeneratedCase>(ctx, anyGeneratedCase(), {
       before: (c) => startSessionIfValid(ctx, c),
-      request: (c) => stopRequest(c.text),
+      request: (c) => stopRequest(bodyOf(c)),
       // Only a 5xx is M5's: a wrong 2xx/4xx is M1's or M3's, and a missing answer is M7's.
       expect: () => notServerError,
       describe: describeGenerated,
@@ -31,19 +33,19 @@ export const noServerErrorForAnyInput: CaseCheck = {
 
 interface MethodCase {
   method: 'GET' | 'POST' | 'DELETE' | 'PATCH';
-  /** A valid stop body (naming a fresh session), or none. */
-  value?: { scanJobId: string; sessionToken: string; message: { status: 'SUCCESS'; progress: Record<string, never> } };
+  /** A valid stop (naming a fresh session), or none. */
+  valid?: ReturnType<typeof knownValidStop>;
 }
 
 const OTHER_METHODS: readonly MethodCase['method'][] = ['GET', 'POST', 'DELETE', 'PATCH'];
 
 function methodRequest(c: MethodCase): HttpRequest {
-  if (!c.value) return { method: c.method, path: STOP_PATH, headers: {} };
-  return { method: c.method, path: STOP_PATH, headers: { 'content-type': 'application/json' }, body: JSON.stringify(c.value) };
+  if (!c.valid) return { method: c.method, path: STOP_PATH, headers: {} };
+  return { method: c.method, path: STOP_PATH, headers: { 'content-type': 'application/json' }, body: c.valid.text };
 }
 
 function describeMethodCase(c: MethodCase): string {
-  return `${c.method} ${STOP_PATH} ${c.value ? 'with a valid stop body' : 'without a body'}`;
+  return `${c.method} ${STOP_PATH} ${c.valid ? 'with a valid stop body' : 'without a body'}`;
 }
 
 // Any 4xx, and 501, are T4; a 5xx is M5's and a missing answer M7's.
@@ -58,12 +60,9 @@ export const otherMethodsNotSuccessful: CaseCheck = {
   run(ctx) {
     // With a valid body that names a started session (mode 'start'), a server that takes POST for
     // PUT answers 200 and is caught; without one it might answer 409 and slip through.
-    const cases: MethodCase[] = OTHER_METHODS.flatMap((method, index) => [
-      { method },
-      { method, value: { scanJobId: seededUuid(ctx.seed, 2 * index), sessionToken: seededUuid(ctx.seed, 2 * index + 1), message: { status: 'SUCCESS', progress: {} } } },
-    ]);
+    const cases: MethodCase[] = OTHER_METHODS.flatMap((method, index) => [{ method }, { method, valid: knownValidStop(ctx.seed, index) }]);
     return forEachCase(ctx, cases, {
-      before: (c) => (c.value ? startSessionOf(ctx, c.value) : Promise.resolve()),
+      before: (c) => (c.valid ? startSessionOf(ctx, c.valid.value) : Promise.resolve()),
       request: methodRequest,
       expect: () => notSuccessful,
       describe: describeMethodCase,
@@ -121,4 +120,29 @@ export const oversizedBodyAnsweredInTime: CaseCheck = {
       expect: (c) => oversizedExpectation(c, ctx.settings.timeoutMs),
       describe: (c) => c.description,
     }),
+};
+
+/** Stress cases are large (nesting 10,000 deep); fewer of them say as much. */
+const STRESS_RUNS_CAP = 100;
+
+export const parserStressAnswered: CaseCheck = {
+  kind: 'cases',
+  name: 'parserStressAnswered',
+  requirement: 'M5',
+  title: 'a valid body whose unknown member nests 10,000 deep or holds a number past 64 bits is answered below 500',
+  // 200 (the member skipped, S5) and a 400 from a parser's depth or number limit both conform;
+  // a recursive parser that overflows, or a number parser that throws, answers 5xx.
+  run: (ctx) =>
+    forAll<StressCase>(
+      ctx,
+      parserStressRequest(),
+      {
+        before: (c) => startSessionOf(ctx, c.valid.value),
+        request: (c) => stopRequest(c.text),
+        expect: () => notServerError,
+        describe: (c) => c.label.description,
+        constraint: (c) => `${c.label.pointer} ${c.label.variant}`,
+      },
+      { runs: Math.min(ctx.settings.runs, STRESS_RUNS_CAP) },
+    ),
 };

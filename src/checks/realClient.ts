@@ -16,7 +16,7 @@ import { describeOutcome } from '../evidence/exchange';
 import { asIs, type AwsCredentials } from '../transport/sigv4Transport';
 import type { HttpOutcome, HttpRequest } from '../transport/types';
 import { errorTypeOf } from './internal/errorType';
-import { seededUuid } from './internal/sessions';
+import { knownValidStop, seededUuid } from '../generation';
 import { CannotJudge, type CaseCheck, type CheckContext, type CheckResult } from './types';
 
 /** Used when no credentials are configured: the target then does not check signatures. */
@@ -102,18 +102,16 @@ async function callSdk(ctx: CheckContext, input: StopCisSessionCommandInput): Pr
 type Input = StopCisSessionCommandInput & { scanJobId: string; sessionToken: string; message: StopCisSessionMessage };
 
 function validInput(ctx: CheckContext, index: number): Input {
-  return {
-    scanJobId: seededUuid(ctx.seed, 2 * index),
-    sessionToken: seededUuid(ctx.seed, 2 * index + 1),
+  // The body an SDK caller sends: every optional member, as the Inspector SSM plugin fills them.
+  return knownValidStop(ctx.seed, index, {
     message: {
-      status: 'SUCCESS',
       progress: { totalChecks: 10, successfulChecks: 8, failedChecks: 1, notApplicableChecks: 1 },
       reason: 'scan complete',
       benchmarkVersion: '2.0.0',
       benchmarkProfile: 'xccdf_org.cisecurity.benchmarks_profile_Level_1',
       computePlatform: { vendor: 'canonical', product: 'ubuntu', version: '22.04' },
     },
-  };
+  }).value as Input;
 }
 
 function describeError(error: Error): string {

@@ -13,7 +13,7 @@ import { describeOutcome } from '../evidence/exchange';
 import type { HttpOutcome, HttpRequest, HttpResponse } from '../transport/types';
 import { errorTypeOf } from './internal/errorType';
 import { stopRequest } from './internal/expect';
-import { seededUuid } from './internal/sessions';
+import { knownValidStop } from '../generation';
 import { CannotJudge, type CaseCheck, type CheckContext, type CheckResult, type Failure } from './types';
 
 /** The burst's bounds: it stops at the first 429, or at whichever of these comes first. */
@@ -63,8 +63,8 @@ export const throttlingRecoverable: CaseCheck = {
       return { status: 'skipped', cases: 0, judged: 0, reason: `Opt-in: run with --probe-throttling (CONFORMANCE_PROBE_THROTTLING=1) to send a burst of at most ${PROBE_MAX_REQUESTS} requests in ${PROBE_MAX_MS / 1000} s and judge the 429.` };
     }
     // One session, stopped again and again: the operation is idempotent (S4), and only one start is spent.
-    const body = { scanJobId: seededUuid(ctx.seed, 0), sessionToken: seededUuid(ctx.seed, 1), message: { status: 'SUCCESS', progress: {} } };
-    const request = stopRequest(JSON.stringify(body));
+    const { value: body, text } = knownValidStop(ctx.seed, 0);
+    const request = stopRequest(text);
     try {
       await ctx.startSession(body.scanJobId, body.sessionToken);
     } catch (error) {

@@ -8,7 +8,8 @@ import { describeErrorType, jsonObjectBody, readErrorType } from './internal/err
 import { STOP_PATH, stopRequest } from './internal/expect';
 import { fixtureText, loadFixture, type FixtureCase, type FixtureName } from './internal/fixtures';
 import { observeEach, type ObservedCase } from './internal/property';
-import { seededUuid } from './internal/sessions';
+import fc from 'fast-check';
+import { knownValidStop, seededUuid, toleratedStopRequest, type ToleratedForm } from '../generation';
 import { oversizedCases } from './protocol';
 import type { CaseCheck, CheckContext, CheckResult } from './types';
 
@@ -79,7 +80,7 @@ export const duplicateKeysObserved = fixtureCheck(
 );
 
 function validStop(ctx: CheckContext, index: number) {
-  return { scanJobId: seededUuid(ctx.seed, 2 * index), sessionToken: seededUuid(ctx.seed, 2 * index + 1), message: { status: 'SUCCESS', progress: {} } };
+  return knownValidStop(ctx.seed, index).value;
 }
 
 export const wrongRouteObserved: CaseCheck = {
@@ -193,3 +194,22 @@ export const oversizedValidBodyObserved: CaseCheck = {
     return observeSent(ctx, cases.map((c) => ({ description: c.description, session, request: stopRequest(c.text) })));
   },
 };
+
+/** Byte-level forms the rules tolerate either way, drawn from the check's seed: a handful shows what a target does. */
+const BYTE_FORM_CASES = 10;
+
+function byteFormCheck(name: string, requirement: 'T12' | 'T13', title: string, form: ToleratedForm): CaseCheck {
+  return {
+    kind: 'cases',
+    name,
+    requirement,
+    title,
+    run(ctx) {
+      const cases = fc.sample(toleratedStopRequest({ forms: [form] }), { seed: ctx.seed, numRuns: BYTE_FORM_CASES });
+      return observeSent(ctx, cases.map((c) => ({ description: c.label.description, session: c.valid.value, request: stopRequest(c.bytes) })));
+    },
+  };
+}
+
+export const byteOrderMarkObserved = byteFormCheck('byteOrderMarkObserved', 'T12', 'a valid body after a UTF-8 byte order mark is sent and the answer shown (200 or 400 conform)', 'bom');
+export const invalidUtf8Observed = byteFormCheck('invalidUtf8Observed', 'T13', 'a valid body with bytes that are not UTF-8 inside a string is sent and the answer shown (200 or 400 conform)', 'invalid-utf8');

@@ -11,10 +11,13 @@ import { compareWithBaseline } from '../result/baseline';
 import { composeReport } from '../result/compose';
 import type { ConformanceReport } from '../result/model';
 import { existsSync } from 'node:fs';
-import { readRecords, REPORT_HTML, REPORT_JSON, REPORT_JUNIT, REPORT_MARKDOWN, REPORT_PLAYWRIGHT, prepareReportDir, writeOutputs, writeRecords } from '../report/write';
+import { REPORT_HTML, REPORT_JSON, REPORT_JUNIT, REPORT_MARKDOWN, REPORT_PLAYWRIGHT, prepareReportDir, writeOutputs } from '../report/write';
+import { EARLIER_RECORDS_VARIABLE, readRecordsFile, writeRecordsFile, type RecordsFile } from '../runner/recordsFile';
+import { runSelectedChecks } from '../runner/globalSetup';
+import { progressLine } from '../report/progress';
+import { redactDeep } from '../evidence/redact';
 import { summaryLines, wrap } from '../report/terminal';
 import { renderMarkdown } from '../report/markdown';
-import { EARLIER_RECORDS_VARIABLE } from '../runner/fixtures';
 import { runCaseCheck } from '../runner/engine';
 import { SendPool } from '../runner/pool';
 import { bulkTransport } from '../runner/transports';
@@ -45,6 +48,32 @@ async function runPreflight(settings: Settings): Promise<CheckRecord> {
     await transport.close();
   }
 }
+
+/**
+ * Where the checks after the check before judging run: Playwright's processes, as a user's certify
+ * runs them, or this process (the mutation score certifies a hundred implementations, and the
+ * processes' start-up would be most of its time). Either way the engine is the same, and so is
+ * everything certify does before and after.
+ */
+export interface Host {
+  run(settings: Settings, earlier: CheckRecord[], io: Io): Promise<{ file?: RecordsFile; failure?: string }>;
+}
+
+export const playwrightHost: Host = {
+  async run(settings, earlier, io) {
+    const exit = await runPlaywright(settings, earlier, io.env);
+    const file = readRecordsFile(resolve(settings.reportDir));
+    if (file) return { file };
+    const why = exit.signal ? `were stopped (${exit.signal})` : `exited ${exit.code} without writing their records`;
+    return { failure: `The suite's Playwright processes ${why}, so the run could not judge the target; the output above says why.` };
+  },
+};
+
+export const inProcessHost: Host = {
+  async run(settings, earlier, io) {
+    return { file: await runSelectedChecks(settings, earlier, (record) => io.say(progressLine(record, settings.strict))) };
+  },
+};
 
 /** Runs the suite's Playwright processes; resolves when they are done, with why they broke off if they did. */
 function runPlaywright(settings: Settings, earlier: CheckRecord[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
@@ -82,7 +111,7 @@ function finish(report: ConformanceReport, settings: Settings, io: Io): number {
   return written.baseline?.exitCode ?? EXIT[written.verdict];
 }
 
-export async function certify(draft: SettingsDraft, io: Io): Promise<number> {
+export async function certify(draft: SettingsDraft, io: Io, host: Host = playwrightHost): Promise<number> {
   // What certify says in its own words is wrapped to 100 columns (the summary is laid out already).
   const tell = (line: string) => wrap(line, '').forEach((part) => io.say(part));
   const startedAt = new Date();
@@ -108,20 +137,15 @@ export async function certify(draft: SettingsDraft, io: Io): Promise<number> {
     const dir = resolve(settings.reportDir);
     const before = await runPreflight(settings);
     if (before.stopsRun) {
-      writeRecords(dir, { records: [before] });
+      writeRecordsFile(dir, { records: redactDeep([before], policyOf(settings)) });
       return finish(withBaseline(facts([before])), settings, io);
     }
 
-    const exit = await runPlaywright(settings, [before], io.env);
-    const file = readRecords(dir);
+    const { file, failure } = await host.run(settings, [before], io);
     // The records file holds the whole run (merge reads it): the check before judging first.
     const records = [before, ...(file?.records ?? [])];
-    writeRecords(dir, { casePhaseMs: file?.casePhaseMs, records });
-    if (!file) {
-      const why = exit.signal ? `were stopped (${exit.signal})` : `exited ${exit.code} without writing their records`;
-      return finish(withBaseline(facts(records, { runFailure: `The suite's Playwright processes ${why}, so the run could not judge the target; the output above says why.` })), settings, io);
-    }
-    return finish(withBaseline(facts(records, { casePhaseMs: file.casePhaseMs })), settings, io);
+    writeRecordsFile(dir, { casePhaseMs: file?.casePhaseMs, records: redactDeep(records, policyOf(settings)) });
+    return finish(withBaseline(facts(records, { casePhaseMs: file?.casePhaseMs, runFailure: failure })), settings, io);
   } finally {
     if (reference) await close(reference);
   }

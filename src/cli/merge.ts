@@ -10,7 +10,8 @@ import type { CheckRecord } from '../checks/types';
 import { composeReport } from '../result/compose';
 import type { ConformanceReport } from '../result/model';
 import { judgeRunWide } from '../runner/engine';
-import { prepareReportDir, readRecords, readReport, REPORT_JSON, REPORT_PLAYWRIGHT, RECORDS_JSON, writeOutputs, writeRecords } from '../report/write';
+import { prepareReportDir, readReport, REPORT_JSON, REPORT_PLAYWRIGHT, writeOutputs } from '../report/write';
+import { readRecordsFile, RECORDS_JSON, writeRecordsFile } from '../runner/recordsFile';
 import { BASELINE_POLICY } from '../evidence/redact';
 import { UsageError, type Settings } from '../settings';
 import { suiteVersion } from './paths';
@@ -24,7 +25,7 @@ interface Shard {
 }
 
 function readShard(dir: string): Shard {
-  const file = readRecords(dir);
+  const file = readRecordsFile(dir);
   if (!existsSync(join(dir, REPORT_JSON)) || !file) {
     throw new UsageError(`${dir} holds no shard report (${REPORT_JSON} and ${RECORDS_JSON}); give the --report-dir of each shard.`);
   }
@@ -63,11 +64,12 @@ export function mergeShards(shards: Shard[], reportDir: string): { report: Confo
     }
   }
   const runWide = new Set(runWideChecks.map((c) => c.name));
-  // Every shard sent the check before judging: one record of it stands for all.
+  // Every shard sent the same check before judging: one record of it stands for all, as in one
+  // unsharded run, and the run-wide checks judge again over it and every shard's case checks.
   const before = first.records.filter((r) => r.name === preflightCheck.name);
   const cases = shards.flatMap((shard) => shard.records.filter((r) => !runWide.has(r.name) && r.name !== preflightCheck.name));
   const settings = settingsOf(first.report, reportDir);
-  const records = [...before, ...cases, ...judgeRunWide(runWideChecks, [...shards.flatMap((s) => s.records.filter((r) => r.name === preflightCheck.name)), ...cases], settings)];
+  const records = [...before, ...cases, ...judgeRunWide(runWideChecks, [...before, ...cases], settings)];
   const starts = shards.map((shard) => Date.parse(shard.report.startedAt));
   const ends = shards.map((shard) => Date.parse(shard.report.startedAt) + shard.report.durationMs);
   const broke = shards.find((shard) => shard.report.inconclusiveReason && !shard.records.some((r) => r.stopsRun));
@@ -135,7 +137,7 @@ export async function merge(argv: string[], env: NodeJS.ProcessEnv): Promise<Con
   const shards = dirs.map(readShard);
   prepareReportDir(reportDir, 'the merged report directory (--report-dir, REPORT_DIR)');
   const { report, records } = mergeShards(shards, reportDir);
-  writeRecords(reportDir, { records });
+  writeRecordsFile(reportDir, { records });
   // Shard records were redacted when written; the baseline policy catches what any later text holds.
   writeOutputs(reportDir, report, BASELINE_POLICY);
   const blobs = blobsOf(dirs);

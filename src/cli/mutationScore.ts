@@ -1,9 +1,13 @@
 // `npm run mutation-score`: proves the checks. Every variant of the reference implementation
-// (src/reference/variants) is served in this process on 127.0.0.1 and certified by `certify` run
-// as a user runs it, with one fixed seed. A faulty variant is caught when the requirement it
-// violates is among the failed checks (MUST failures or SHOULD warnings); the reference and every
-// conforming variant must come out conformant with no failed check at all, or it is a false
-// alarm. Exit 0 only when every fault is caught and there is no false alarm.
+// (src/reference/variants) is served in this process on 127.0.0.1 and certified with one fixed
+// seed: its options parsed as certify parses a user's, then certify's own flow (report directory,
+// check before judging, every check, the one result, every output, the exit code). By default the
+// checks run in this process rather than in Playwright's (a hundred runs' process start-up would be
+// most of the time); `--cli` certifies each through the command line, Playwright and all. A faulty
+// variant is caught when the requirement it violates is among the failed checks (MUST failures or
+// SHOULD warnings); the reference and every conforming variant must come out conformant with no
+// failed check at all, or it is a false alarm; and every run's outputs must agree. Exit 0 only
+// when every fault is caught, there is no false alarm and the outputs agree.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,7 +16,10 @@ import type { RequirementId } from '../checks/requirements';
 import type { ConformanceReport } from '../result/model';
 import { close, createReferenceServer, listen, type ReferenceOptions } from '../reference/server';
 import { variants } from '../reference/variants';
-import { optionSpecs, parseWholeNumber, UsageError } from '../settings';
+import { isKnownSelector } from '../checks';
+import { requirementRange } from '../checks/requirements';
+import { optionSpecs, parseCertifyArgs, parseWholeNumber, sourcedEnv, UsageError } from '../settings';
+import { certify as certifyFlow, inProcessHost } from './certify';
 import { outputsDisagree } from './outputsAgree';
 import { runNode, type NodeRun } from './runNode';
 
@@ -32,6 +39,8 @@ interface Options {
   jobs: number;
   only: string[];
   reportDir?: string;
+  /** Each run through the command line and Playwright's processes, as a user runs certify. */
+  cli: boolean;
 }
 
 interface Entry {
@@ -71,15 +80,20 @@ and the conforming variants must pass with no failed check.
   --jobs N          certify runs at a time (default ${DEFAULTS.jobs}; 1 on a busy machine)
   --only NAME,…     only these variants ("reference" for the reference itself)
   --report-dir DIR  where each run's reports go, one folder per variant (default: a new temporary folder)
+  --cli             certify each through the command line and Playwright's processes (slower)
   --help            print this help
 
 Exit codes: 0 every fault caught and no false alarm, 1 otherwise, 2 a bad option.`;
 
 function parseOptions(argv: string[]): Options | 'help' {
-  const options: Options = { seed: DEFAULTS.seed, runs: DEFAULTS.runs, jobs: DEFAULTS.jobs, only: [] };
+  const options: Options = { seed: DEFAULTS.seed, runs: DEFAULTS.runs, jobs: DEFAULTS.jobs, only: [], cli: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--help') return 'help';
+    if (flag === '--cli') {
+      options.cli = true;
+      continue;
+    }
     const value = argv[i + 1];
     if (!['--seed', '--runs', '--jobs', '--only', '--report-dir'].includes(flag)) throw new UsageError(`unknown option "${flag}"; see --help.`);
     if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value.`);
@@ -126,9 +140,18 @@ function certifyEnv(variantEnv: Record<string, string>): NodeJS.ProcessEnv {
   };
 }
 
-/** Runs certify as a user does; resolves to its exit code and output. */
-function certify(args: string[], env: Record<string, string>, timeoutMs: number): Promise<NodeRun> {
+/** Runs certify as a user does, through the command line and Playwright; resolves to its exit code and output. */
+function certifyCli(args: string[], env: Record<string, string>, timeoutMs: number): Promise<NodeRun> {
   return runNode(['--import', 'tsx', join(packageRoot, 'src', 'cli', 'main.ts'), 'certify', ...args], { cwd: packageRoot, env: certifyEnv(env), timeoutMs });
+}
+
+/** certify's flow in this process: the arguments parsed as the command line parses them, only the variant's own environment. */
+async function certifyInProcess(args: string[], env: Record<string, string>): Promise<NodeRun> {
+  const lines: string[] = [];
+  const request = parseCertifyArgs(args, sourcedEnv(env), { isKnownSelector, selectorsHint: requirementRange() }, 'npx stop-cis-session-conformance certify');
+  if (request.kind !== 'certify') throw new Error(`mutation score: "${args.join(' ')}" is not a certify run`);
+  const code = await certifyFlow(request.settings, { say: (line) => lines.push(line), env }, inProcessHost);
+  return { code, output: lines.join('\n') };
 }
 
 async function score(entry: Entry, options: Options, reportRoot: string): Promise<Outcome> {
@@ -140,7 +163,7 @@ async function score(entry: Entry, options: Options, reportRoot: string): Promis
   try {
     const target = await listen(server);
     const args = ['--target', target.toString(), '--seed', String(options.seed), '--runs', String(options.runs), '--report-dir', reportDir, ...entry.certifyArgs];
-    run = await certify(args, entry.env, DEFAULTS.timeoutMs);
+    run = options.cli ? await certifyCli(args, entry.env, DEFAULTS.timeoutMs) : await certifyInProcess(args, entry.env);
   } finally {
     await close(server);
   }

@@ -4,7 +4,7 @@ import type { StopCisSessionRequest, ValidCase } from './types';
 import { checkConstraintKeys, checkOneOf } from './internal/constraints';
 import type { JsonObject } from './internal/json';
 import { membersOf, stopRequestRoot } from './internal/schemaWalk';
-import { isFilledCorner, seededUuid } from './internal/uuid';
+import { isFilledCorner, matching } from './internal/uuid';
 import { validBody, type OptionalMode } from './internal/validValue';
 
 export interface ValidStopRequestConstraints {
@@ -33,7 +33,7 @@ const OPTIONAL_MODES: readonly OptionalMode[] = ['any', 'all', 'none'];
 export function validStopRequest(constraints?: ValidStopRequestConstraints): fc.Arbitrary<ValidCase> {
   const given = checkConstraintKeys('validStopRequest', constraints, ['optional']);
   const optional = checkOneOf('validStopRequest', 'optional', given.optional, OPTIONAL_MODES) ?? 'any';
-  return fc.tuple(validBody(stopRequestRoot, { optional, forcePresent: [] }), fc.integer()).map(([body, spare]) => {
+  return fc.tuple(validBody(stopRequestRoot, { optional, forcePresent: [] }), jobReplacement).map(([body, spare]) => {
     // The walker builds from the schema the type was generated from; the self-tests hold every
     // value to that schema with ajv, which is what makes this cast safe.
     const value = keepSessionFresh(body, spare) as unknown as StopCisSessionRequest;
@@ -43,14 +43,19 @@ export function validStopRequest(constraints?: ValidStopRequestConstraints): fc.
 
 /** The top-level members with a pattern: the pair that names a session. */
 const sessionMembers = membersOf(stopRequestRoot).filter((m) => m.path.length === 1 && m.node.pattern !== undefined);
+/** A fresh value from the scan job's own pattern, for a scanJobId that drew a repeating corner. */
+const jobReplacement: fc.Arbitrary<string | undefined> = sessionMembers[0]?.node.pattern ? matching(sessionMembers[0].node.pattern) : fc.constant(undefined);
 
 /**
- * Each case names a fresh session (CONFORMANCE-RULES, Sessions). Zero- and f-filled corner UUIDs
- * repeat across cases, so when every member of the pair drew one, the last gets a seeded UUID from
- * `spare` instead: a corner still comes up beside a fresh partner, and no pair repeats.
+ * Each case names a fresh session (the rules' Sessions). Zero- and f-filled corner UUIDs repeat
+ * across cases, so a scanJobId never is one: a target names a session by its scan job (the
+ * session-aware reference does, and a real one starting two sessions for one job would answer 409),
+ * and cases sent at once must not name the same job. The corners come up as the sessionToken, beside
+ * a fresh scanJobId.
  */
-function keepSessionFresh(body: JsonObject, spare: number): JsonObject {
-  const values = sessionMembers.map((m) => body[m.name]);
-  if (sessionMembers.length === 0 || !values.every((v) => typeof v === 'string' && isFilledCorner(v))) return body;
-  return { ...body, [sessionMembers[sessionMembers.length - 1].name]: seededUuid(spare, 0) };
+function keepSessionFresh(body: JsonObject, fresh: string | undefined): JsonObject {
+  const job = sessionMembers[0];
+  const value = job ? body[job.name] : undefined;
+  if (job === undefined || fresh === undefined || typeof value !== 'string' || !isFilledCorner(value)) return body;
+  return { ...body, [job.name]: fresh };
 }

@@ -1,7 +1,7 @@
 // Failures with the same cause, grouped: a target that answers 200 `{}` to everything fails a
 // dozen checks the same way, and a reader needs that said once, with the smallest case, not a
-// dozen times. Same cause: the same kind of failure (its title) and the same answer (status and
-// the start of the body, or the same kind of missing answer).
+// dozen times. Same cause: the same kind of failure (its title) and the same kind of answer (an
+// error's status and type, a success's status and the start of its body, or no answer).
 import type { CheckReport } from '../result/model';
 
 export interface FailureGroup {
@@ -11,11 +11,19 @@ export interface FailureGroup {
   example: CheckReport;
 }
 
+/** The answer's class: an error's status and type (its message differs case by case), else the status and the start of the body. */
+function answerOf(check: CheckReport): string {
+  const r = check.failure?.response;
+  if (!r) return '';
+  if (r.kind === 'no-answer') return `no answer ${r.reason}`;
+  if (r.status >= 400) return `${r.status} ${r.headers['x-amzn-errortype'] ?? ''}`;
+  return `${r.status} ${r.body.slice(0, 120)}`;
+}
+
 function causeOf(check: CheckReport): string {
   const f = check.failure;
   if (!f) return `${check.name}`;
-  const answer = f.response.kind === 'response' ? `${f.response.status} ${f.response.body.slice(0, 120)}` : `no answer ${f.response.reason}`;
-  return `${check.level === 'MUST' || check.counts ? 'counts' : 'warning'}\u241f${f.title}\u241f${answer}`;
+  return `${check.counts ? 'counts' : 'warning'}\u241f${f.title}\u241f${answerOf(check)}`;
 }
 
 export function groupFailures(failed: readonly CheckReport[]): FailureGroup[] {

@@ -3,7 +3,6 @@
 // conformance.html, junit.xml and summary.md, an inconclusive one included.
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { CheckRecord } from '../checks/types';
 import { redactDeep, type RedactionPolicy } from '../evidence/redact';
 import type { ConformanceReport } from '../result/model';
 import { UsageError } from '../settings';
@@ -17,8 +16,8 @@ export const REPORT_JUNIT = 'junit.xml';
 export const REPORT_MARKDOWN = 'summary.md';
 /** Playwright's own HTML report, a folder. */
 export const REPORT_PLAYWRIGHT = 'playwright';
-/** The raw check records, which certify composes the result from and `merge` combines. */
-export const RECORDS_JSON = 'check-records.json';
+export { RECORDS_JSON } from '../runner/recordsFile';
+import { RECORDS_JSON } from '../runner/recordsFile';
 
 /** Everything a run writes, removed at the start of the next so no output of an earlier run is taken for this one's. */
 const OUTPUTS = [REPORT_JSON, REPORT_HTML, REPORT_JUNIT, REPORT_MARKDOWN, RECORDS_JSON, REPORT_PLAYWRIGHT, 'test-results', 'blob', 'screenshots'];
@@ -75,24 +74,6 @@ export function prepareReportDir(dir: string, origin: string): void {
     throw new UsageError(`${origin}: cannot write the reports to ${dir} (${why(error)}); give a directory the suite may create and write, with --report-dir or REPORT_DIR.`);
   }
   for (const name of OUTPUTS) rmSync(join(dir, name), { recursive: true, force: true });
-}
-
-export interface RecordsFile {
-  casePhaseMs?: number;
-  records: CheckRecord[];
-}
-
-export function writeRecords(dir: string, file: RecordsFile): void {
-  makeDirectory(dir);
-  writeFileSync(join(dir, RECORDS_JSON), `${JSON.stringify(file, null, 2)}\n`);
-}
-
-export function readRecords(dir: string): RecordsFile | undefined {
-  try {
-    return JSON.parse(readFileSync(join(dir, RECORDS_JSON), 'utf8')) as RecordsFile;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Every rendering of the one result. Redacted once more before anything reaches a file. */

@@ -30,6 +30,8 @@ export interface EngineOptions {
   earlier?: readonly CheckRecord[];
   /** A pool of the caller's (certify's check before judging has its own); a new one by default. */
   pool?: SendPool;
+  /** Called with each record as it comes in (the progress lines). */
+  onRecord?(record: CheckRecord): void;
 }
 
 export function recordOf(check: CaseCheck | RunWideCheck, result: CheckResult, extra: Pick<CheckRecord, 'requests' | 'durationMs' | 'evidence'>): CheckRecord {
@@ -72,9 +74,13 @@ export interface Run {
 export function startRun(options: EngineOptions): Run {
   const pool = options.pool ?? new SendPool({ concurrency: options.settings.concurrency, patienceMs: options.settings.throttlePatienceMs });
   const deadline = Date.now() + options.settings.maxDurationMs;
-  const running = new Map(options.checks.map((check) => [check.name, runCaseCheck(check, { ...options, pool, deadline })] as const));
+  const tell = (record: CheckRecord) => {
+    options.onRecord?.(record);
+    return record;
+  };
+  const running = new Map(options.checks.map((check) => [check.name, runCaseCheck(check, { ...options, pool, deadline }).then(tell)] as const));
   const caseRecords = Promise.all(running.values());
-  const runWide = caseRecords.then((records) => judgeRunWide(options.runWide, [...(options.earlier ?? []), ...records], options.settings));
+  const runWide = caseRecords.then((records) => judgeRunWide(options.runWide, [...(options.earlier ?? []), ...records], options.settings).map(tell));
   const byName = new Map<string, Promise<CheckRecord>>(running);
   options.runWide.forEach((check, index) => byName.set(check.name, runWide.then((records) => records[index])));
   const done = Promise.all([caseRecords, runWide]).then(([cases, wide]) => {

@@ -1,32 +1,27 @@
-// Hosts the checks in Playwright. One worker runs the whole engine (a worker-scoped fixture that
-// starts every selected check at once, all sending through one pool); each Playwright test awaits
-// its own check's record, attaches it for the reporters, and shows its status the way Playwright
-// can: a failure that counts for the verdict fails the test, a SHOULD warning passes with a
-// `warning` annotation, a check that judged nothing is skipped with the reason. The test renders
-// the check's status; it decides nothing.
-import { test as base, type TestDetails, type TestInfo } from '@playwright/test';
-import { preflightCheck, runWideChecks, selectedCaseChecks } from '../checks';
-import { requirement } from '../checks/requirements';
-import type { Check, CheckRecord } from '../checks/types';
+// How the checks show in Playwright: one test per check this run selected, each rendering the
+// record the engine wrote (src/runner/globalSetup.ts) the way Playwright can. A failure that counts
+// for the verdict fails the test, with the finding as its message and no code frame; a SHOULD
+// warning passes with a `warning` annotation; a check that judged nothing, or does not apply, is
+// skipped with the reason. The tests decide nothing, and load nothing of the checks themselves.
+import { test, type TestDetails, type TestInfo } from '@playwright/test';
+import type { CheckRecord } from '../checks/types';
 import { countsForVerdict } from '../result/verdict';
-import { recorderOf, settingsInChild, type Settings } from '../settings';
-import { startRun, type Run } from './engine';
-import { bulkTransport, fixtureTransport } from './transports';
+import { settingsInChild, type Settings } from '../settings';
+import { readRecordsFile } from './recordsFile';
 
-/** The attachment that carries a check's record to the reporters. */
+/** The attachment that carries a check's record into Playwright's report. */
 export const RECORD_ATTACHMENT = 'conformance-check';
-/** The variable that carries the records of checks certify ran before Playwright (the check before judging). */
-export const EARLIER_RECORDS_VARIABLE = 'CONFORMANCE_RUN_EARLIER';
+/** The check before judging runs in certify, before Playwright: it has no test here. */
+const BEFORE_JUDGING = 'knownValidRequestAnswered';
 
 /** Annotations and tags that carry a check's requirement into Playwright's report. */
-export function detailsOf(check: Check): TestDetails {
-  const req = requirement(check.requirement);
+export function detailsOf(record: CheckRecord): TestDetails {
   return {
-    tag: [`@${req.id}`, `@${req.level}`],
+    tag: [`@${record.id}`, `@${record.level}`],
     annotation: [
-      { type: 'requirement', description: `${req.id} ${req.level}` },
-      { type: 'check', description: check.name },
-      { type: 'spec', description: `${req.words} (${req.source}; REQUIREMENTS.md)` },
+      { type: 'requirement', description: `${record.id} ${record.level}` },
+      { type: 'check', description: record.name },
+      { type: 'spec', description: `${record.words} (REQUIREMENTS.md ${record.id})` },
     ],
   };
 }
@@ -51,7 +46,8 @@ function describeFailure(record: CheckRecord): string {
 }
 
 export async function showRecord(record: CheckRecord, settings: Settings, testInfo: TestInfo): Promise<void> {
-  await testInfo.attach(RECORD_ATTACHMENT, { body: JSON.stringify(record), contentType: 'application/json' });
+  const { evidence: _evidence, ...shown } = record;
+  await testInfo.attach(RECORD_ATTACHMENT, { body: JSON.stringify(shown), contentType: 'application/json' });
   const counts = countsForVerdict(record.level, settings.strict);
   switch (record.status) {
     case 'passed':
@@ -73,39 +69,17 @@ export async function showRecord(record: CheckRecord, settings: Settings, testIn
   }
 }
 
-function earlierRecords(env: NodeJS.ProcessEnv): CheckRecord[] {
-  const text = env[EARLIER_RECORDS_VARIABLE];
-  return text ? (JSON.parse(text) as CheckRecord[]) : [];
-}
-
-export const test = base.extend<{ settings: Settings }, { run: Run; runSettings: Settings }>({
-  runSettings: [async ({}, use) => use(settingsInChild(process.env)), { scope: 'worker' }],
-  run: [
-    async ({ playwright, runSettings: settings }, use) => {
-      const bulk = bulkTransport(settings);
-      const fixture = await fixtureTransport(settings, playwright.request, process.env);
-      const run = startRun({
-        settings,
-        transports: { bulk, fixture },
-        recorder: recorderOf(settings),
-        checks: selectedCaseChecks(settings),
-        runWide: runWideChecks,
-        earlier: earlierRecords(process.env),
-      });
-      await use(run);
-      await run.done.catch(() => undefined);
-      await Promise.all([bulk.close(), fixture.close()]);
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
-  settings: async ({ runSettings }, use) => use(runSettings),
-});
-
-/** Declares one test per check of `ids` this run selected (and the run-wide checks of those ids). */
+/** Declares one test per record of `ids` (requirement ids) the engine wrote; one failing test when it wrote none. */
 export function declareChecks(ids: readonly string[]): void {
   const settings = settingsInChild(process.env);
-  const chosen: Check[] = [...selectedCaseChecks(settings), ...runWideChecks].filter((check) => ids.includes(check.requirement) && check !== preflightCheck);
-  for (const check of chosen) {
-    test(check.title, detailsOf(check), async ({ run, settings: s }, testInfo) => showRecord(await run.record(check.name), s, testInfo));
+  const file = readRecordsFile(settings.reportDir);
+  if (!file) {
+    test(`the engine's records of ${ids.join(', ')}`, () => {
+      throw finding(`The engine wrote no records to ${settings.reportDir}; its error is above.`);
+    });
+    return;
+  }
+  for (const record of file.records.filter((r) => ids.includes(r.id) && r.name !== BEFORE_JUDGING)) {
+    test(record.title, detailsOf(record), async ({}, testInfo) => showRecord(record, settings, testInfo));
   }
 }

@@ -3,6 +3,7 @@
 // the CLI sets (settingsForChild / settingsInChild). Nothing else reads options from the
 // environment. A value a user can get wrong gets a sentence that says where it came from.
 import { readFileSync } from 'node:fs';
+import dotenv from 'dotenv';
 import type { SigningConfig } from '../transport/sigv4Transport';
 import { signingFromEnv } from './credentials';
 import { UsageError } from './errors';
@@ -99,20 +100,9 @@ export function sourcedEnv(env: NodeJS.ProcessEnv, dotenvText?: string, dotenvPa
   return { values, fromDotenv, dotenvPath };
 }
 
-/** KEY=value lines, # comments, optional quotes: the subset of dotenv's format .env.example uses. */
+/** The variables a .env file sets, read as dotenv reads them (its parser, without touching process.env). */
 export function parseDotenv(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (!match) continue;
-    let value = match[2];
-    if (/^(['"]).*\1$/.test(value)) value = value.slice(1, -1);
-    else value = value.replace(/\s+#.*$/, '');
-    out[match[1]] = value;
-  }
-  return out;
+  return dotenv.parse(text);
 }
 
 export function readDotenv(path: string): string | undefined {

@@ -1,5 +1,6 @@
 // The mutation score as CI runs it: every fault of the variant catalogue caught under the
-// requirement it violates, and neither the reference nor any conforming variant failed.
+// requirement it violates, neither the reference nor any conforming variant failed, and every
+// run's outputs (exit code, conformance.json, junit.xml, conformance.html, summary.md) agree.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -40,6 +41,8 @@ test('the suite catches every fault of the catalogue and raises no false alarm',
   assert.ok(faults >= 30, `the catalogue has ${faults} faults; it needs at least 30\n${output}`);
   assert.ok(clean >= 2, `only ${clean} implementations are expected to pass (the reference and the conforming variants)\n${output}`);
   assert.equal(caught, faults, `faults missed:\n${output}`);
+  const agree = /^outputs agree \(exit code, conformance\.json, junit\.xml, conformance\.html, summary\.md\) in (\d+)\/(\d+) runs$/m.exec(stdout);
+  assert.ok(agree && agree[1] === agree[2] && Number(agree[2]) === faults + clean, `outputs disagree:\n${output}`);
   assert.equal(falseAlarms, 0, `false alarms:\n${output}`);
   assert.equal(code, 0, output);
 });

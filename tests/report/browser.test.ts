@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { renderHtml } from '../../src/report/html';
-import type { ConformanceReport } from '../../src/report/model';
+import type { ConformanceReport } from '../../src/result/model';
 import { runCertify } from '../support/runCertify';
 import { CHROMIUM, launchChromium, withServer } from './support';
 

@@ -9,6 +9,7 @@ import { runCaseCheck, startRun } from '../../src/runner/engine';
 import { SendPool } from '../../src/runner/pool';
 import { bulkTransport } from '../../src/runner/transports';
 import { defaults, recorderOf, type Settings } from '../../src/settings';
+import type { Transport } from '../../src/transport/types';
 
 export function settingsFor(target: URL, overrides: Partial<Settings> = {}): Settings {
   return {
@@ -43,7 +44,7 @@ export interface EngineRun {
   record(name: string): CheckRecord;
 }
 
-export async function runEngine(target: URL, overrides: Partial<Settings> = {}): Promise<EngineRun> {
+export async function runEngine(target: URL, overrides: Partial<Settings> = {}, fixture?: Transport): Promise<EngineRun> {
   const settings = settingsFor(target, overrides);
   const started = Date.now();
   const bulk = bulkTransport(settings);
@@ -51,7 +52,7 @@ export async function runEngine(target: URL, overrides: Partial<Settings> = {}):
   let records: CheckRecord[];
   try {
     const before = await runCaseCheck(preflightCheck, { settings, transports: { bulk }, recorder, runWide: runWideChecks, pool: new SendPool({ concurrency: 1, patienceMs: settings.throttlePatienceMs }), deadline: Date.now() + settings.maxDurationMs });
-    records = before.stopsRun ? [before] : [before, ...(await startRun({ settings, transports: { bulk }, recorder, checks: selectedCaseChecks(settings), runWide: runWideChecks, earlier: [before] }).done)];
+    records = before.stopsRun ? [before] : [before, ...(await startRun({ settings, transports: { bulk, fixture }, recorder, checks: selectedCaseChecks(settings), runWide: runWideChecks, earlier: [before] }).done)];
   } finally {
     await bulk.close();
   }

@@ -2,7 +2,7 @@
 // the same valid body naming another session (a control a check sends first to tell its own
 // fault from M1's).
 import fc from 'fast-check';
-import { invalidStopRequest, validStopRequest, VIOLATION_FAMILIES } from '../../generation';
+import { invalidStopRequest, payloadOf, validStopRequest, VIOLATION_FAMILIES } from '../../generation';
 import type { GeneratedCase, StopCisSessionRequest, ViolationLabel } from '../../generation/types';
 import type { CheckContext } from '../types';
 import { startSessionOf } from './sessions';
@@ -21,6 +21,11 @@ export function anyGeneratedCase(): fc.Arbitrary<GeneratedCase> {
 
 export function describeGenerated(c: GeneratedCase): string {
   return c.kind === 'valid' ? 'a request that satisfies the schema' : c.label.description;
+}
+
+/** The body a generated case sends: its bytes when it has them, else its text. */
+export function bodyOf(c: GeneratedCase): string | Buffer {
+  return c.kind === 'valid' ? c.text : payloadOf(c);
 }
 
 /** In session mode 'start', a valid stop names a started session; invalid ones need none. */

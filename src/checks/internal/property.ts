@@ -156,6 +156,14 @@ export async function forAll<C>(ctx: CheckContext, arbitrary: fc.Arbitrary<C>, r
   };
 }
 
+/**
+ * Cases a shrink may send. A fault that fails almost every case shrinks for a thousand steps, and a
+ * chained arbitrary (a valid body, then members to add to it) can offer many thousands of
+ * candidates that pass; past this many, the smallest failure found so far is the evidence (each
+ * later candidate is let through unsent, so fast-check winds down in microseconds).
+ */
+export const SHRINK_TRIALS = 200;
+
 async function shrink<C>(
   ctx: CheckContext,
   arbitrary: fc.Arbitrary<C>,
@@ -167,7 +175,7 @@ async function shrink<C>(
   let last: { trial: Trial<C>; mismatch: Mismatch } | undefined;
   let fatal: unknown;
   const property = fc.asyncProperty(arbitrary, async (c) => {
-    if (fatal !== undefined) return true; // the check already cannot judge: let fast-check wind down
+    if (fatal !== undefined || cases >= runs + SHRINK_TRIALS) return true; // cannot judge, or out of trials: let fast-check wind down
     try {
       const t = await trial(ctx, runner, c);
       cases++;

@@ -1,23 +1,9 @@
-// Session identifiers for valid stops. In session mode 'any' every case names a fresh session
-// (CONFORMANCE-RULES, Sessions), so fixed cases get new UUIDs too; they come from the check's
-// seed so that a replay sends the very same bytes.
+// Sessions of valid stops. In session mode 'any' every case names a fresh session (the rules'
+// Sessions), so fixed cases get new UUIDs too, from the check's seed, so that a replay sends the
+// very same bytes; in mode 'start' each is started before it is stopped.
+import { seededUuid } from '../../generation';
 import type { StopCisSessionRequest } from '../../generation/types';
 import type { CheckContext } from '../types';
-
-/** A lower-case UUID (it matches the request schema's pattern) drawn from a seeded xorshift. */
-export function seededUuid(seed: number, index: number): string {
-  let state = (seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0 || 1;
-  let hex = '';
-  while (hex.length < 32) {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    hex += state.toString(16).padStart(8, '0');
-  }
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
 
 export function withFreshSession<T extends Partial<StopCisSessionRequest>>(value: T, seed: number, index: number): T {
   return { ...value, scanJobId: seededUuid(seed, 2 * index), sessionToken: seededUuid(seed, 2 * index + 1) };

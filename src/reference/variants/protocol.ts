@@ -97,8 +97,8 @@ function throttleWith(retryAfter: (seconds: number) => string): Behaviour['throt
   return (seconds) => ({ ...modelledError('ThrottlingException', 429, 'Rate exceeded.'), headers: { 'retry-after': retryAfter(seconds) } });
 }
 
-/** A rate limit a default run meets a few times a second (fast, on one machine), not one that holds a run up for minutes. */
-const BRISK_RATE_LIMIT = { perSecond: 500, retryAfterSeconds: 1 };
+/** A rate limit every run meets (a run sends well over 300 requests a second on one machine), not one that holds it up for minutes. */
+const BRISK_RATE_LIMIT = { perSecond: 300, retryAfterSeconds: 1 };
 
 /** M7: past the body limit the connection is closed without an answer, as a proxy that resets oversized uploads does. */
 const dropLargeBody: Behaviour['readBody'] = async (req, limitBytes) => {
@@ -250,14 +250,14 @@ export const protocolVariants: Variant[] = [
     name: 'retry-after-http-date',
     kind: 'faulty',
     violates: 'S3',
-    description: 'a rate limit (500 requests a second) answers 429 ThrottlingException with a Retry-After written as an HTTP date',
+    description: 'a rate limit (300 requests a second) answers 429 ThrottlingException with a Retry-After written as an HTTP date',
     options: { rateLimit: BRISK_RATE_LIMIT, behaviour: { throttle: throttleWith((seconds) => new Date(Date.now() + seconds * 1000).toUTCString()) } },
   },
   {
     name: 'retry-after-with-unit',
     kind: 'faulty',
     violates: 'S3',
-    description: 'a rate limit (500 requests a second) answers 429 ThrottlingException with Retry-After: 1s, a unit clients cannot read; the run waits 1 s and goes on',
+    description: 'a rate limit (300 requests a second) answers 429 ThrottlingException with Retry-After: 1s, a unit clients cannot read; the run waits 1 s and goes on',
     options: { rateLimit: BRISK_RATE_LIMIT, behaviour: { throttle: throttleWith((seconds) => `${seconds}s`) } },
   },
   {
