@@ -2,12 +2,12 @@
 // Playwright's processes, then the one result, composed once and rendered to every output, and
 // its verdict as the exit code: 0 conformant, 1 non-conformant, 2 inconclusive.
 import { spawn } from 'node:child_process';
-import { resolve, join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type http from 'node:http';
 import { preflightCheck, runWideChecks } from '../checks';
 import type { CheckRecord } from '../checks/types';
 import { close, createReferenceServer, listen } from '../reference/server';
-import { compareWithBaseline } from '../result/baseline';
+import { compareWithBaseline, readBaseline } from '../result/baseline';
 import { composeReport } from '../result/compose';
 import type { ConformanceReport } from '../result/model';
 import { existsSync } from 'node:fs';
@@ -17,12 +17,11 @@ import { runSelectedChecks } from '../runner/globalSetup';
 import { progressLine } from '../report/progress';
 import { redactDeep } from '../evidence/redact';
 import { summaryLines, wrap } from '../report/terminal';
-import { renderMarkdown } from '../report/markdown';
 import { runCaseCheck } from '../runner/engine';
 import { SendPool } from '../runner/pool';
 import { bulkTransport } from '../runner/transports';
 import { policyOf, recorderOf, SETTINGS_VARIABLE, settingsForChild, type Settings, type SettingsDraft } from '../settings';
-import { annotations, appendStepSummary } from './github';
+import { publishToGithub } from './github';
 import { playwrightConfig, packageRoot, suiteVersion } from './paths';
 
 export const EXIT = { conformant: 0, 'non-conformant': 1, inconclusive: 2 } as const;
@@ -95,17 +94,18 @@ function runPlaywright(settings: Settings, earlier: CheckRecord[], env: NodeJS.P
 function finish(report: ConformanceReport, settings: Settings, io: Io): number {
   const dir = resolve(settings.reportDir);
   const written = writeOutputs(dir, report, policyOf(settings));
-  if (io.env.GITHUB_ACTIONS === 'true') {
-    for (const line of annotations(written)) io.say(line);
-    const summary = io.env.GITHUB_STEP_SUMMARY;
-    if (summary) appendStepSummary(summary, renderMarkdown(written, { reportJson: join(dir, REPORT_JSON) }));
-  }
+  publishToGithub(written, join(dir, REPORT_JSON), io.env, io.say);
+  // Paths as the user would type them: relative to where certify runs, when they are under it.
+  const shown = (name: string) => {
+    const path = relative(process.cwd(), join(dir, name));
+    return path === '' || path.startsWith('..') || isAbsolute(path) ? join(dir, name) : path;
+  };
   const paths = {
-    json: join(settings.reportDir, REPORT_JSON),
-    html: join(settings.reportDir, REPORT_HTML),
-    junit: join(settings.reportDir, REPORT_JUNIT),
-    markdown: join(settings.reportDir, REPORT_MARKDOWN),
-    playwright: existsSync(join(dir, REPORT_PLAYWRIGHT, 'index.html')) ? join(settings.reportDir, REPORT_PLAYWRIGHT, 'index.html') : undefined,
+    json: shown(REPORT_JSON),
+    html: shown(REPORT_HTML),
+    junit: shown(REPORT_JUNIT),
+    markdown: shown(REPORT_MARKDOWN),
+    playwright: existsSync(join(dir, REPORT_PLAYWRIGHT, 'index.html')) ? shown(join(REPORT_PLAYWRIGHT, 'index.html')) : undefined,
   };
   for (const line of summaryLines(written, paths)) io.say(line);
   return written.baseline?.exitCode ?? EXIT[written.verdict];
@@ -115,8 +115,10 @@ export async function certify(draft: SettingsDraft, io: Io, host: Host = playwri
   // What certify says in its own words is wrapped to 100 columns (the summary is laid out already).
   const tell = (line: string) => wrap(line, '').forEach((part) => io.say(part));
   const startedAt = new Date();
-  // First of all: a report directory that cannot hold the reports is a sentence and exit 2 before any request.
+  // First of all: a report directory that cannot hold the reports, or a baseline that is not one,
+  // is a sentence and exit 2 before any request.
   prepareReportDir(resolve(draft.reportDir), 'the report directory (--report-dir, REPORT_DIR)');
+  const baseline = draft.baseline ? readBaseline(draft.baseline) : undefined;
   let reference: http.Server | undefined;
   let target = draft.target;
   if (!target) {
@@ -126,13 +128,21 @@ export async function certify(draft: SettingsDraft, io: Io, host: Host = playwri
     tell(`No target given (--target or TARGET_URL): certifying the bundled reference implementation at ${target.origin}.`);
   }
   try {
-    const settings: Settings = { ...draft, target, referenceTarget: reference !== undefined };
+    // Paths as absolute ones: Playwright's processes run in the suite's own folder.
+    const settings: Settings = {
+      ...draft,
+      target,
+      referenceTarget: reference !== undefined,
+      reportDir: resolve(draft.reportDir),
+      ...(draft.caCertFile ? { caCertFile: resolve(draft.caCertFile) } : {}),
+      ...(draft.baseline ? { baseline: resolve(draft.baseline) } : {}),
+    };
     tell(`Certifying ${settings.target.toString()} with seed ${settings.seed} (runs ${settings.runs}); replay with --seed ${settings.seed}.`);
     if (settings.signing) tell(`Signing every request with SigV4 (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, region ${settings.signing.region}).`);
     if (settings.insecure) tell('warning: --insecure: TLS certificates are not verified.');
     const facts = (records: CheckRecord[], extra: { casePhaseMs?: number; runFailure?: string } = {}) =>
       composeReport(records, settings, { suiteVersion: suiteVersion(), startedAt, durationMs: Date.now() - startedAt.getTime(), ...extra });
-    const withBaseline = (report: ConformanceReport) => (settings.baseline ? compareWithBaseline(report, settings.baseline) : report);
+    const withBaseline = (report: ConformanceReport) => (baseline && settings.baseline ? compareWithBaseline(report, baseline, settings.baseline) : report);
 
     const dir = resolve(settings.reportDir);
     const before = await runPreflight(settings);

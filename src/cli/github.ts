@@ -4,6 +4,7 @@
 import { appendFileSync } from 'node:fs';
 import type { ConformanceReport } from '../result/model';
 import { groupFailures } from '../report/groups';
+import { renderMarkdown } from '../report/markdown';
 
 /** Workflow-command data: %, CR and LF escaped as GitHub reads them. */
 function escapeData(text: string): string {
@@ -33,6 +34,9 @@ export function annotations(report: ConformanceReport): string[] {
   return lines;
 }
 
-export function appendStepSummary(path: string, markdown: string): void {
-  appendFileSync(path, `${markdown}\n`);
+/** Under GitHub Actions (GITHUB_ACTIONS=true): the annotations printed, the summary appended to $GITHUB_STEP_SUMMARY. */
+export function publishToGithub(report: ConformanceReport, reportJson: string, env: NodeJS.ProcessEnv, say: (line: string) => void): void {
+  if (env.GITHUB_ACTIONS !== 'true') return;
+  for (const line of annotations(report)) say(line);
+  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${renderMarkdown(report, { reportJson })}\n`);
 }

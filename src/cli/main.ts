@@ -97,9 +97,10 @@ async function main(argv: string[]): Promise<number> {
     case 'certify':
       return runCertify(rest, env, commands.certify);
     case 'merge': {
-      const report = await merge(rest, env.values);
-      say(`verdict: ${report.verdict}. ${report.summary}`);
-      return EXIT[report.verdict];
+      const report = await merge(rest, env.values, say);
+      for (const line of wrap(`verdict: ${report.verdict}. ${report.summary}`, '')) say(line);
+      if (report.baseline) for (const line of wrap(`baseline: ${report.baseline.summary}`, '')) say(line);
+      return report.baseline?.exitCode ?? EXIT[report.verdict];
     }
     case 'baseline': {
       if (rest.length !== 1 || rest[0].startsWith('-')) throw new UsageError('baseline needs one argument, a conformance.json: baseline REPORT > conformance-baseline.json.');

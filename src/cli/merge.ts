@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { preflightCheck, runWideChecks } from '../checks';
 import type { CheckRecord } from '../checks/types';
+import { compareWithBaseline, readBaseline } from '../result/baseline';
 import { composeReport } from '../result/compose';
 import type { ConformanceReport } from '../result/model';
 import { judgeRunWide } from '../runner/engine';
@@ -14,9 +15,10 @@ import { prepareReportDir, readReport, REPORT_JSON, REPORT_PLAYWRIGHT, writeOutp
 import { readRecordsFile, RECORDS_JSON, writeRecordsFile } from '../runner/recordsFile';
 import { BASELINE_POLICY } from '../evidence/redact';
 import { UsageError, type Settings } from '../settings';
+import { publishToGithub } from './github';
 import { suiteVersion } from './paths';
 
-export const MERGE_USAGE = 'merge DIR… [--report-dir OUT]: the report directories of the shards of one run';
+export const MERGE_USAGE = 'merge DIR… [--report-dir OUT] [--baseline FILE]: the report directories of the shards of one run';
 
 interface Shard {
   dir: string;
@@ -82,20 +84,25 @@ export function mergeShards(shards: Shard[], reportDir: string): { report: Confo
   return { report, records };
 }
 
-export function parseMergeArgs(argv: string[], env: NodeJS.ProcessEnv): { dirs: string[]; reportDir: string } {
+export function parseMergeArgs(argv: string[], env: NodeJS.ProcessEnv): { dirs: string[]; reportDir: string; baseline?: string } {
   const dirs: string[] = [];
   let reportDir = env.REPORT_DIR || 'reports';
+  let baseline = env.CONFORMANCE_BASELINE || undefined;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--report-dir') {
       const value = argv[++i];
       if (!value) throw new UsageError('--report-dir needs a directory.');
       reportDir = value;
+    } else if (argv[i] === '--baseline') {
+      const value = argv[++i];
+      if (!value) throw new UsageError('--baseline needs a file (a conformance.json, or one `baseline` wrote).');
+      baseline = value;
     } else if (argv[i].startsWith('--')) {
       throw new UsageError(`unknown option "${argv[i]}"; usage: ${MERGE_USAGE}.`);
     } else dirs.push(resolve(argv[i]));
   }
   if (dirs.length === 0) throw new UsageError(`no shard directory given; usage: ${MERGE_USAGE}.`);
-  return { dirs, reportDir: resolve(reportDir) };
+  return { dirs, reportDir: resolve(reportDir), ...(baseline ? { baseline: resolve(baseline) } : {}) };
 }
 
 /** The shards' Playwright blob reports, when every shard kept one (certify --shard does). */
@@ -132,14 +139,18 @@ async function mergePlaywrightReports(blobs: string[], reportDir: string): Promi
   }
 }
 
-export async function merge(argv: string[], env: NodeJS.ProcessEnv): Promise<ConformanceReport> {
-  const { dirs, reportDir } = parseMergeArgs(argv, env);
+export async function merge(argv: string[], env: NodeJS.ProcessEnv, say: (line: string) => void = () => {}): Promise<ConformanceReport> {
+  const { dirs, reportDir, baseline } = parseMergeArgs(argv, env);
+  const expectations = baseline ? readBaseline(baseline) : undefined;
   const shards = dirs.map(readShard);
   prepareReportDir(reportDir, 'the merged report directory (--report-dir, REPORT_DIR)');
-  const { report, records } = mergeShards(shards, reportDir);
+  const merged = mergeShards(shards, reportDir);
+  const records = merged.records;
+  const report = baseline && expectations ? compareWithBaseline(merged.report, expectations, baseline) : merged.report;
   writeRecordsFile(reportDir, { records });
   // Shard records were redacted when written; the baseline policy catches what any later text holds.
-  writeOutputs(reportDir, report, BASELINE_POLICY);
+  const written = writeOutputs(reportDir, report, BASELINE_POLICY);
+  publishToGithub(written, join(reportDir, REPORT_JSON), env, say);
   const blobs = blobsOf(dirs);
   if (blobs) await mergePlaywrightReports(blobs, reportDir);
   return report;

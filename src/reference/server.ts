@@ -4,6 +4,7 @@
 // It is written as a pipeline of small stages (route → read → parse → validate → act → respond).
 // A variant replaces one stage, so each fault is one realistic deviation and nothing else.
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ErrorObject } from 'ajv';
 import { validateStartRequest, validateStopRequest, type ErrorTypeName } from '../schema';
@@ -67,6 +68,8 @@ export interface ReferenceOptions {
   rateLimit?: RateLimitOptions;
   /** Latency mode: every answer waits this long first, as a target across a network does (the benchmark's far target). */
   delayMs?: number;
+  /** HTTPS with this certificate and key (PEM), as a deployment behind TLS. */
+  tls?: { cert: string; key: string };
 }
 
 export const STOP_PATH = '/cissession/stop';
@@ -234,14 +237,15 @@ export function createReferenceServer(options: ReferenceOptions = {}): http.Serv
     stages.respond(res, stages.act(routed.operation, parsed.value, sessions));
   }
 
-  return http.createServer((req, res) => {
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
       // The reference answers every request; an exception here is a bug in it, reported as 500.
       if (!res.headersSent) {
         respond(res, modelledError('InternalServerException', 500, error instanceof Error ? error.message : String(error)));
       } else res.destroy();
     });
-  });
+  };
+  return options.tls ? https.createServer(options.tls, serve) : http.createServer(serve);
 }
 
 /** Listens on 127.0.0.1 (port 0: a free one) and resolves to the base URL. */
@@ -254,7 +258,7 @@ export async function listen(server: http.Server, port = 0): Promise<URL> {
     });
   });
   const { port: bound } = server.address() as AddressInfo;
-  return new URL(`http://127.0.0.1:${bound}`);
+  return new URL(`${server instanceof https.Server ? 'https' : 'http'}://127.0.0.1:${bound}`);
 }
 
 export async function close(server: http.Server): Promise<void> {

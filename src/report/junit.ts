@@ -92,6 +92,19 @@ function testcase(check: CheckReport, report: ConformanceReport, options: JunitO
   return { xml: `${open}\n${properties}${body}\n      <system-out>${escapeXml(systemOut(check))}${details}</system-out>\n    </testcase>`, outcome };
 }
 
+/** What the run was: what replays it, and a warning when TLS was not verified. */
+function runProperties(report: ConformanceReport): string {
+  const properties: Array<[string, string]> = [
+    ['verdict', report.verdict],
+    ['target', report.target],
+    ['seed', String(report.seed)],
+    ['runs', String(report.runs)],
+    ['suiteVersion', report.suiteVersion],
+    ...(report.insecure ? ([['insecure', 'true']] as Array<[string, string]>) : []),
+  ];
+  return `    <properties>\n${properties.map(([name, value]) => `      <property name="${name}" value="${escapeXml(value)}"/>`).join('\n')}\n    </properties>`;
+}
+
 export function renderJunit(report: ConformanceReport, options: JunitOptions = {}): string {
   const suites: string[] = [];
   const total = { tests: 0, failures: 0, errors: 0, skipped: 0 };
@@ -113,7 +126,7 @@ export function renderJunit(report: ConformanceReport, options: JunitOptions = {
     total.errors += tally.errors;
     total.skipped += tally.skipped;
     const time = seconds(checks.reduce((sum, c) => sum + (c.durationMs ?? 0), 0));
-    suites.push(`  <testsuite name="${level}" tests="${tally.tests}" failures="${tally.failures}" errors="${tally.errors}" skipped="${tally.skipped}" time="${time}" timestamp="${escapeXml(report.startedAt)}">\n${cases.map((c) => c.xml).join('\n')}\n  </testsuite>`);
+    suites.push(`  <testsuite name="${level}" tests="${tally.tests}" failures="${tally.failures}" errors="${tally.errors}" skipped="${tally.skipped}" time="${time}" timestamp="${escapeXml(report.startedAt)}">\n${runProperties(report)}\n${cases.map((c) => c.xml).join('\n')}\n  </testsuite>`);
   }
   const name = `StopCisSession conformance of ${report.target}: ${report.verdict}`;
   return `<?xml version="1.0" encoding="UTF-8"?>

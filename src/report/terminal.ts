@@ -118,12 +118,20 @@ export interface SummaryPaths {
 export function summaryLines(report: ConformanceReport, paths: SummaryPaths): string[] {
   const out: string[] = [''];
   const failed = report.checks.filter((c) => c.status === 'failed');
-  for (const group of groupFailures(failed)) out.push(...groupLines(group.checks, group.example));
+  const known = new Set(report.baseline?.entries.filter((e) => e.comparison === 'known').map((e) => e.name) ?? []);
+  for (const group of groupFailures(failed)) out.push(...groupLines(group.checks, group.example, group.checks.every((c) => known.has(c.name))));
   for (const check of report.checks.filter((c) => c.status === 'could-not-judge')) {
     out.push(...wrap(`! ${check.id} ${check.name} could not judge: ${check.error ?? ''}`, '', COLUMNS));
   }
   out.push('');
   out.push(...wrap(`verdict: ${verdictWord[report.verdict]}. ${report.summary}`, ''));
+  if (report.baseline) {
+    out.push(...wrap(`baseline (${report.baseline.file}): ${report.baseline.summary}`, ''));
+    for (const mismatch of report.baseline.mismatches) out.push(...wrap(`  note: ${mismatch}`, '    '));
+    for (const entry of report.baseline.entries.filter((e) => e.comparison === 'regressed' || e.comparison === 'fixed')) {
+      out.push(...wrap(`  ${entry.comparison === 'regressed' ? (entry.counts ? 'REGRESSED' : 'new warning') : 'fixed'} ${entry.id} ${entry.name}: expected ${entry.expected}; now ${entry.actual}`, '    '));
+    }
+  }
   out.push(fit(`target ${report.target}, seed ${report.seed} (runs ${report.runs}), ${report.requests} requests, ${(report.durationMs / 1000).toFixed(1)} s`));
   if (report.insecure) out.push('warning: --insecure: TLS certificates were not verified.');
   out.push(...wrap(`reports: ${[paths.html, paths.json, paths.junit, paths.markdown, paths.playwright].filter(Boolean).join('  ')}`, '', COLUMNS));
@@ -132,10 +140,10 @@ export function summaryLines(report: ConformanceReport, paths: SummaryPaths): st
   return out;
 }
 
-function groupLines(checks: CheckReport[], example: CheckReport): string[] {
+function groupLines(checks: CheckReport[], example: CheckReport, known: boolean): string[] {
   const f = example.failure;
-  const mark = markOf('failed', example.counts, example.level);
-  const word = example.counts ? 'FAIL' : 'WARN';
+  const mark = known ? '·' : markOf('failed', example.counts, example.level);
+  const word = known ? 'KNOWN' : example.counts ? 'FAIL' : 'WARN';
   const ids = [...new Set(checks.map((c) => c.id))].join(', ');
   const head = checks.length === 1 ? `${mark} ${word} ${example.id} ${example.level} ${example.name}: ${example.title}` : `${mark} ${word} ${ids}: ${checks.length} checks failed the same way: ${checks.map((c) => c.name).join(', ')}`;
   const lines = wrap(head, '');
