@@ -12,7 +12,7 @@ import { composeReport } from '../result/compose';
 import type { ConformanceReport } from '../result/model';
 import { existsSync } from 'node:fs';
 import { REPORT_HTML, REPORT_JSON, REPORT_JUNIT, REPORT_MARKDOWN, REPORT_PLAYWRIGHT, prepareReportDir, writeOutputs } from '../report/write';
-import { EARLIER_RECORDS_VARIABLE, readRecordsFile, writeRecordsFile, type RecordsFile } from '../runner/recordsFile';
+import { EARLIER_RECORDS_VARIABLE, readRecordsFile, writeRecordsFile, type RecordsFile } from '../result/recordsFile';
 import { runSelectedChecks } from '../runner/globalSetup';
 import { progressLine } from '../report/progress';
 import { redactDeep } from '../evidence/redact';

@@ -12,7 +12,7 @@ import { composeReport } from '../result/compose';
 import type { ConformanceReport } from '../result/model';
 import { judgeRunWide } from '../runner/engine';
 import { prepareReportDir, readReport, REPORT_JSON, REPORT_PLAYWRIGHT, writeOutputs } from '../report/write';
-import { readRecordsFile, RECORDS_JSON, writeRecordsFile } from '../runner/recordsFile';
+import { readRecordsFile, RECORDS_JSON, writeRecordsFile } from '../result/recordsFile';
 import { BASELINE_POLICY } from '../evidence/redact';
 import { UsageError, type Settings } from '../settings';
 import { publishToGithub } from './github';

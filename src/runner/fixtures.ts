@@ -7,7 +7,7 @@ import { test, type TestDetails, type TestInfo } from '@playwright/test';
 import type { CheckRecord } from '../checks/types';
 import { countsForVerdict } from '../result/verdict';
 import { settingsInChild, type Settings } from '../settings';
-import { readRecordsFile } from './recordsFile';
+import { readRecordsFile } from '../result/recordsFile';
 
 /** The attachment that carries a check's record into Playwright's report. */
 export const RECORD_ATTACHMENT = 'conformance-check';

@@ -9,7 +9,7 @@ import { redactDeep } from '../evidence/redact';
 import { progressLine } from '../report/progress';
 import { policyOf, recorderOf, settingsInChild, type Settings } from '../settings';
 import { startRun } from './engine';
-import { EARLIER_RECORDS_VARIABLE, writeRecordsFile, type RecordsFile } from './recordsFile';
+import { EARLIER_RECORDS_VARIABLE, writeRecordsFile, type RecordsFile } from '../result/recordsFile';
 import { bulkTransport, fixtureTransport } from './transports';
 
 function earlierRecords(env: NodeJS.ProcessEnv): CheckRecord[] {
