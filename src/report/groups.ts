@@ -32,8 +32,13 @@ export function groupFailures(failed: readonly CheckReport[]): FailureGroup[] {
     const key = causeOf(check);
     groups.set(key, [...(groups.get(key) ?? []), check]);
   }
-  return [...groups.values()].map((checks) => ({
-    checks,
-    example: checks.reduce((small, c) => ((c.failure?.request.bodyBytes ?? Infinity) < (small.failure?.request.bodyBytes ?? Infinity) ? c : small)),
-  }));
+  // Causes that fail the verdict first, then the cause that failed most checks: what to fix first.
+  return [...groups.values()]
+    .map((checks, order) => ({
+      checks,
+      example: checks.reduce((small, c) => ((c.failure?.request.bodyBytes ?? Infinity) < (small.failure?.request.bodyBytes ?? Infinity) ? c : small)),
+      order,
+    }))
+    .sort((a, b) => Number(b.example.counts) - Number(a.example.counts) || b.checks.length - a.checks.length || a.order - b.order)
+    .map(({ checks, example }) => ({ checks, example }));
 }

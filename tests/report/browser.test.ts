@@ -119,11 +119,27 @@ test('conformance.html in Chromium: a failing and a passing report, from file://
     assert.deepEqual(attacked.requests, [], 'nothing of the target loaded');
     assert.ok((await attacked.page.locator('#failures .received').first().innerText()).includes('<script>alert(1)</script>'), 'shown as text');
 
-    for (const dir of [failingDir, passingDir]) {
+    // Many checks failing the same way (a target that takes everything): one card with the count and
+    // the smallest case, on the first screen, and the matrix one link away.
+    const lax = { behaviour: { validate: () => [], act: () => ({ status: 200 as const, body: '{}', headers: { 'content-type': 'application/json' } }) } };
+    const laxDir = mkdtempSync(join(tmpdir(), 'report-lax-'));
+    assert.equal(await withServer(lax, (url) => certifyInto(url, laxDir)), 1);
+    const grouped = await open(browser, join(laxDir, 'conformance.html'));
+    const card = grouped.page.locator('#failures article.failure').first();
+    assert.match(await card.locator('.same').innerText(), /^\d+ checks failed the same way/);
+    assert.ok(await onFirstScreen(grouped.page, '#failures article.failure .same'), 'the grouped cause is on the first screen');
+    assert.ok(await onFirstScreen(grouped.page, 'a[href="#matrix"]'), 'the matrix is reachable from the first screen');
+    const cards = await grouped.page.locator('#failures article.failure').count();
+    const failedChecks = (JSON.parse(readFileSync(join(laxDir, 'conformance.json'), 'utf8')) as ConformanceReport).checks.filter((c) => c.status === 'failed').length;
+    assert.ok(cards * 2 <= failedChecks, `${cards} cards for ${failedChecks} failed checks`);
+    await grouped.page.screenshot({ path: join(laxDir, 'conformance.png') });
+    assert.deepEqual(grouped.consoleErrors, []);
+
+    for (const dir of [failingDir, passingDir, laxDir]) {
       assert.ok(statSync(join(dir, 'conformance.html')).size < 2 * 1024 * 1024, 'under 2 MB');
       assert.ok(statSync(join(dir, 'conformance.png')).size > 10_000, 'a screenshot was saved');
     }
-    process.stdout.write(`# screenshots: ${join(failingDir, 'conformance.png')} ${join(passingDir, 'conformance.png')}\n`);
+    process.stdout.write(`# screenshots: ${join(failingDir, 'conformance.png')} ${join(passingDir, 'conformance.png')} ${join(laxDir, 'conformance.png')}\n`);
   } finally {
     await browser.close();
   }
