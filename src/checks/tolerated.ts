@@ -9,7 +9,7 @@ import { STOP_PATH, stopRequest } from './internal/expect';
 import { fixtureText, loadFixture, type FixtureCase, type FixtureName } from './internal/fixtures';
 import { observeEach, type ObservedCase } from './internal/property';
 import fc from 'fast-check';
-import { knownValidStop, seededUuid, toleratedStopRequest, type ToleratedForm } from '../generation';
+import { knownInvalidStop, knownValidStop, seededUuid, toleratedStopRequest, twoViolationsStop, type ToleratedForm } from '../generation';
 import { oversizedCases } from './protocol';
 import type { CaseCheck, CheckContext, CheckResult } from './types';
 
@@ -124,7 +124,7 @@ export const responseHeadersObserved: CaseCheck = {
       ctx,
       [
         { description: 'a valid stop', session: value, request: stopRequest(JSON.stringify(value)) },
-        { description: 'a stop without scanJobId', request: stopRequest(JSON.stringify({ ...validStop(ctx, 1), scanJobId: undefined })) },
+        { description: 'a stop without scanJobId', request: stopRequest(knownInvalidStop(ctx.seed, 1, 'missing-scan-job-id').text) },
       ],
       headerNames,
     );
@@ -139,7 +139,7 @@ export const errorTypeSpellingObserved: CaseCheck = {
   async run(ctx) {
     const result = await observeSent(
       ctx,
-      [{ description: 'a stop whose status is "BOGUS"', request: stopRequest(JSON.stringify({ ...validStop(ctx, 0), message: { status: 'BOGUS', progress: {} } })) }],
+      [{ description: 'a stop whose status is "BOGUS"', request: stopRequest(knownInvalidStop(ctx.seed, 0, 'bad-status').text) }],
       (outcome) => (outcome.kind === 'response' ? `${outcome.status} ${describeErrorType(readErrorType(outcome))}` : describeOutcome(outcome)),
     );
     return {
@@ -155,8 +155,8 @@ export const errorMessageTextObserved: CaseCheck = {
   requirement: 'T9',
   title: 'the message of an error naming one of two violations is shown (its text and choice conform)',
   async run(ctx) {
-    const twoFaults = { ...validStop(ctx, 0), scanJobId: seededUuid(ctx.seed, 0).toUpperCase(), message: { status: 'BOGUS', progress: {} } };
-    const result = await observeSent(ctx, [{ description: 'a stop with an upper-case scanJobId and status "BOGUS"', request: stopRequest(JSON.stringify(twoFaults)) }], (outcome) => {
+    const twoFaults = twoViolationsStop(ctx.seed, 0);
+    const result = await observeSent(ctx, [{ description: `a stop with ${twoFaults.labels.map((l) => l.description).join(' and ')}`, request: stopRequest(twoFaults.text) }], (outcome) => {
       if (outcome.kind !== 'response') return describeOutcome(outcome);
       const body = jsonObjectBody(outcome.body);
       const message = body?.message ?? body?.Message;
@@ -173,7 +173,8 @@ export const unparseableBodyErrorObserved: CaseCheck = {
   requirement: 'T10',
   title: 'the error type and reason answering a body that cannot be parsed are shown (SerializationException or ValidationException CANNOT_PARSE conform)',
   async run(ctx) {
-    const result = await observeSent(ctx, [{ description: 'a truncated body', request: stopRequest(JSON.stringify(validStop(ctx, 0)).slice(0, 40)) }], (outcome) => {
+    const truncated = knownInvalidStop(ctx.seed, 0, 'truncated');
+    const result = await observeSent(ctx, [{ description: truncated.label.description, request: stopRequest(truncated.text) }], (outcome) => {
       if (outcome.kind !== 'response') return describeOutcome(outcome);
       const reason = jsonObjectBody(outcome.body)?.reason;
       return `${observedAnswer(outcome)}${typeof reason === 'string' ? ` (reason ${reason})` : ''}`;

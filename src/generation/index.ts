@@ -17,6 +17,8 @@
 //                                       deep or holding a huge number (judged for no 5xx, M5).
 // - knownValidStop(seed, index, overrides?)  ValidCase: the minimal valid stop with seeded UUIDs,
 //                                       the plain body scenario checks send.
+// - knownInvalidStop(seed, index, kind) InvalidCase: a fixed break of that body (status BOGUS,
+//   twoViolationsStop(seed, index)      scanJobId missing, cut short), and one with two breaks (T9).
 // - realText({ minLength, maxLength, lengths })  strings of real text, counted in code points.
 // - census({ cases, seed })             how often each family, variant, character class and
 //                                       byte-level form comes up (npm run census).
@@ -27,6 +29,7 @@ export { unknownMembersRequest, writeWithMembers, type UnknownMembersRequestCons
 export { toleratedStopRequest, type ToleratedForm, type ToleratedStopRequestConstraints } from './toleratedStopRequest';
 export { parserStressRequest, type ParserStressRequestConstraints, type StressForm } from './parserStressRequest';
 export { knownValidStop, type KnownValidStopOverrides } from './knownValidStop';
+export { knownInvalidStop, twoViolationsStop, type KnownInvalidKind, type TwoViolationsCase } from './knownInvalidStop';
 export { realText, type RealTextConstraints } from './realText';
 export { census, formatCensus, type CensusOptions, type CensusRow } from './census';
 export { payloadOf } from './payload';
