@@ -35,7 +35,8 @@ function dataArgument(body: Buffer): string {
   return shellQuote(body.toString('utf8'));
 }
 
-function isUtf8(bytes: Buffer): boolean {
+/** Whether the bytes are well-formed UTF-8 (what a shell word, and the report's text, can carry as is). */
+export function isUtf8(bytes: Buffer): boolean {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return true;

@@ -1,7 +1,7 @@
 // The report's evidence: a request and what came of it, with text bodies cut to a readable size,
 // secrets redacted before anything is kept, and a curl line that sends the request again. This
 // layer sits at the bottom: it knows requests and answers, not checks, runs or reports.
-import { curlFor, type CurlSigning } from './curl';
+import { curlFor, isUtf8, type CurlSigning } from './curl';
 import { redactHeaders, redactRequest, redactText, secretsOf, type RedactionPolicy } from './redact';
 import { addHeaders } from '../transport/headers';
 import { isAsIs } from '../transport/sigv4Transport';
@@ -43,15 +43,6 @@ const SHOWN_BODY = 8 * 1024;
 function shown(body: Buffer, total = body.length): string {
   const text = body.subarray(0, SHOWN_BODY).toString('utf8');
   return body.length > SHOWN_BODY ? `${text}… (${total} bytes in all)` : text;
-}
-
-function isUtf8(bytes: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function recordRequest(recorder: Recorder, raw: HttpRequest): RecordedRequest {

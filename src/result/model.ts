@@ -8,30 +8,11 @@ import type { Verdict } from './verdict';
 
 export type { Verdict, CheckStatus, Failure, Observation, Level, RequirementId };
 
-export interface CheckReport {
-  id: RequirementId;
-  name: string;
-  title: string;
-  level: Level;
-  words: string;
-  status: CheckStatus;
-  /** Cases sent. */
-  cases: number;
-  /** Cases judged: a passed check judged at least one. */
-  judged: number;
-  requests: number;
-  durationMs?: number;
-  failure?: Failure;
-  /** could-not-judge: why. */
-  error?: string;
-  /** not-judged and skipped: why. */
-  reason?: string;
-  observations?: Observation[];
-  coverage?: Record<string, number>;
-  note?: string;
+/** A check as the report shows it: its record (what it judged, why, its failure…) without the runner's evidence. */
+export type CheckReport = Omit<CheckRecord, 'evidence' | 'stopsRun'> & {
   /** Whether this check's outcome counts for the verdict (MUST; SHOULD under --strict). */
   counts: boolean;
-}
+};
 
 /** A check compared with a baseline's expectation of it (--baseline). */
 export interface BaselineEntry {

@@ -9,9 +9,9 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createReferenceServer, listen, close, type ReferenceOptions } from '../../src/reference/server';
 import { variantNamed } from '../../src/reference/variants';
 import { outputsDisagree } from '../../src/cli/outputsAgree';
+import { withServer } from '../support/withServer';
 
 const root = join(__dirname, '..', '..');
 const workflow = readFileSync(join(root, 'examples', 'github-actions', 'conformance.yml'), 'utf8');
@@ -76,15 +76,6 @@ function installScripts(modules: string): string[] {
   return found;
 }
 
-async function serve<T>(options: ReferenceOptions, body: (url: URL) => Promise<T>): Promise<T> {
-  const server = createReferenceServer(options);
-  const url = await listen(server);
-  try {
-    return await body(url);
-  } finally {
-    await close(server);
-  }
-}
 
 test('the example workflow, run as written: installed from its release tarball, it fails the job on a faulty target and passes the reference', async () => {
   const work = mkdtempSync(join(tmpdir(), 'workflow-'));
@@ -122,7 +113,7 @@ test('the example workflow, run as written: installed from its release tarball, 
     return { shards, merged: await bashAsync(merge, dir), dir };
   };
 
-  const faulty = await serve(variantNamed('success-body-ok-true')?.options ?? {}, (url) => runJob(url, 'faulty'));
+  const faulty = await withServer(variantNamed('success-body-ok-true')?.options ?? {}, (url) => runJob(url, 'faulty'));
   assert.ok(faulty.shards.some((s) => s.code === 1), faulty.shards.map((s) => s.output).join('\n'));
   assert.equal(faulty.merged.code, 1, faulty.merged.output);
   assert.match(faulty.merged.output, /verdict: non-conformant/);
@@ -132,7 +123,7 @@ test('the example workflow, run as written: installed from its release tarball, 
   assert.match(json, /"replay": "npx stop-cis-session-conformance certify /);
   assert.doesNotMatch(json, /npm run certify/);
 
-  const reference = await serve({}, (url) => runJob(url, 'reference'));
+  const reference = await withServer({}, (url) => runJob(url, 'reference'));
   for (const shard of reference.shards) assert.equal(shard.code, 0, shard.output);
   assert.equal(reference.merged.code, 0, reference.merged.output);
   assert.ok(statSync(join(reference.dir, 'reports', 'merged', 'junit.xml')).size > 0);

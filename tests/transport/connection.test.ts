@@ -9,24 +9,16 @@ import net from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createReferenceServer, listen, close, modelledError, referenceBehaviour, type ReferenceOptions } from '../../src/reference/server';
+import { listen, close, modelledError, referenceBehaviour, type ReferenceOptions } from '../../src/reference/server';
 import type { ConformanceReport } from '../../src/result/model';
 import { runCertify } from '../support/runCertify';
+import { withServer } from '../support/withServer';
 
 const tls = join(__dirname, '..', 'fixtures', 'tls');
 const certificate = { cert: readFileSync(join(tls, 'server.pem'), 'utf8'), key: readFileSync(join(tls, 'server.key'), 'utf8') };
 // M6 goes through Playwright's request context, M1 through the lean client.
 const ONLY = ['--only', 'M1,M6', '--runs', '20', '--seed', '8'];
 
-async function serving<T>(options: ReferenceOptions, body: (url: URL) => Promise<T>): Promise<T> {
-  const server = createReferenceServer(options);
-  const url = await listen(server);
-  try {
-    return await body(url);
-  } finally {
-    await close(server);
-  }
-}
 
 async function certify(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string; report: ConformanceReport; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'connection-'));
@@ -42,7 +34,7 @@ test('-H adds a header to every request, which a gateway in front of the target 
         headers['x-api-key'] === 'key-for-the-gateway-0001' ? referenceBehaviour.route(method, path, headers) : { answer: modelledError('AccessDeniedException', 403, 'Forbidden') },
     },
   };
-  await serving(gated, async (url) => {
+  await withServer(gated, async (url) => {
     const without = await certify(['--target', url.toString()]);
     assert.equal(without.code, 2, without.output);
     assert.match(without.report.summary, /refused a valid request with 403/);
@@ -54,7 +46,7 @@ test('-H adds a header to every request, which a gateway in front of the target 
 });
 
 test('a self-signed HTTPS target: refused without its authority, certified with --ca-cert, or with --insecure said in every report', async () => {
-  await serving({ tls: certificate }, async (url) => {
+  await withServer({ tls: certificate }, async (url) => {
     assert.equal(url.protocol, 'https:');
     const untrusted = await certify(['--target', url.toString()]);
     assert.equal(untrusted.code, 2, untrusted.output);
@@ -109,7 +101,7 @@ async function withProxy<T>(body: (proxy: URL, seen: () => number) => Promise<T>
 }
 
 test('HTTP_PROXY is honoured by both clients; NO_PROXY bypasses it', async () => {
-  await serving({}, (url) =>
+  await withServer({}, (url) =>
     withProxy(async (proxy, seen) => {
       const proxied = await certify(['--target', url.toString()], { HTTP_PROXY: proxy.toString() });
       assert.equal(proxied.code, 0, proxied.output);
