@@ -17,7 +17,7 @@ import { wasRedacted } from '../evidence/redact';
 import type { CheckReport, ConformanceReport } from '../result/model';
 import { bulkTransport } from '../runner/transports';
 import type { Settings, SettingsDraft } from '../settings';
-import type { HttpOutcome, HttpRequest, Transport } from '../transport/types';
+import type { HttpOutcome, HttpRequest } from '../transport/types';
 
 export type ReplayExit = 0 | 1 | 2;
 
@@ -128,10 +128,6 @@ async function rerun(check: CheckReport, report: ConformanceReport, target: URL,
   }
 }
 
-async function send(transport: Transport, request: HttpRequest, timeoutMs: number): Promise<HttpOutcome> {
-  return transport.send(request, { timeoutMs });
-}
-
 async function replayOne(check: CheckReport, report: ConformanceReport, settings: Settings, io: ReplayIo): Promise<Judgement> {
   const f = check.failure;
   io.say(`Replaying ${check.name} (${check.id} ${check.level}: ${check.title}) against ${settings.target.toString()}`);
@@ -146,12 +142,12 @@ async function replayOne(check: CheckReport, report: ConformanceReport, settings
   const transport = bulkTransport(settings, 1);
   try {
     if (f.control) {
-      const control = await send(transport, requestOf(f.control, report), settings.timeoutMs);
+      const control = await transport.send(requestOf(f.control, report), { timeoutMs: settings.timeoutMs });
       io.say(`  sent its control request again first: now ${describeOutcome(control)}`);
       if (!(control.kind === 'response' && control.status === 200)) return cannotTell(`the control request was answered ${describeOutcome(control)}, not 200, so the case cannot be judged (M1 judges that).`);
     }
     const request = requestOf(f, report);
-    const outcome = await send(transport, request, settings.timeoutMs);
+    const outcome = await transport.send(request, { timeoutMs: settings.timeoutMs });
     io.say(`  sent the recorded request again: ${request.method} ${request.path}; now ${describeOutcome(outcome)}`);
     const judged = judgeResend(check, request, outcome);
     if (judged) return judged;

@@ -16,7 +16,6 @@ export const REPORT_JUNIT = 'junit.xml';
 export const REPORT_MARKDOWN = 'summary.md';
 /** Playwright's own HTML report, a folder. */
 export const REPORT_PLAYWRIGHT = 'playwright';
-export { RECORDS_JSON } from '../result/recordsFile';
 import { RECORDS_JSON } from '../result/recordsFile';
 
 /** Everything a run writes, removed at the start of the next so no output of an earlier run is taken for this one's. */

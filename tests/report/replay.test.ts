@@ -11,7 +11,7 @@ import type { Expectation } from '../../src/checks/judge';
 import type { CheckReport, ConformanceReport } from '../../src/result/model';
 import type { HttpOutcome, HttpRequest } from '../../src/transport/types';
 import { runCertify } from '../support/runCertify';
-import { settingsFor } from '../support/engine';
+import { runEngine, settingsFor } from '../support/engine';
 import { withServer } from './support';
 
 const request: HttpRequest = { method: 'PUT', path: '/cissession/stop', headers: {}, body: '{}' };
@@ -107,5 +107,24 @@ test('end to end: a failure replayed still fails against the broken target, no l
     assert.match(fallback.output, /cannot be judged again on its own: its 20000-byte body is longer than the report keeps/);
     assert.match(fallback.output, /running the check again with the run's seed: npx stop-cis-session-conformance certify --target \S+ --seed 3 --runs 30 --only emptySuccessBody/);
     assert.match(fallback.output, /NO LONGER FAILS: the check passed/);
+  });
+});
+
+test('the replay of a signed failure signs too: a target that refuses unsigned requests judges the resend', async () => {
+  const sigv4 = { accessKeyId: 'AKIDREPLAYTEST0001', secretAccessKey: 'replay-test-secret-key-value', region: 'us-east-1' };
+  const signing = { credentials: { accessKeyId: sigv4.accessKeyId, secretAccessKey: sigv4.secretAccessKey }, region: sigv4.region };
+  const braces = { sigv4, behaviour: { act: () => ({ status: 200 as const, body: '{}', headers: { 'content-type': 'application/json' } }) } };
+  await withServer(braces, async (url) => {
+    const run = await runEngine(url, { only: ['M2'], runs: 10, signing });
+    const m2 = run.report.checks.find((c) => c.name === 'emptySuccessBody');
+    assert.equal(m2?.status, 'failed');
+    assert.match(m2?.failure?.curl ?? '', /--aws-sigv4 'aws:amz:us-east-1:inspector2' --user "\$AWS_ACCESS_KEY_ID:\$AWS_SECRET_ACCESS_KEY"/, 'the curl line signs');
+    const dir = mkdtempSync(join(tmpdir(), 'replay-signed-'));
+    writeFileSync(join(dir, 'conformance.json'), JSON.stringify(run.report));
+    const lines: string[] = [];
+    const settings = { ...settingsFor(url), target: undefined, signing };
+    const code = await replay(settings, join(dir, 'conformance.json'), 'emptySuccessBody', { say: (line) => lines.push(line), rerun: () => Promise.reject(new Error('the signed resend should be judged, not re-run')) });
+    assert.equal(code, 1, lines.join('\n'));
+    assert.match(lines.join('\n'), /STILL FAILS: answered 200 with a 2-byte body/);
   });
 });
