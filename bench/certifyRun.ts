@@ -1,4 +1,4 @@
-// One certify run as a user starts it (`node --import tsx src/cli/main.ts certify …`), in a report
+// One certify run as the `certify` npm script starts it (`node --require tsx/cjs src/cli/main.ts certify …`), in a report
 // directory of its own, timed from the command to its exit, its process tree's memory sampled every
 // 25 ms; and the reference in a process of its own (bench/referenceProcess.ts) for the rows that
 // need a far, slow or rate-limited target.
@@ -43,7 +43,7 @@ export interface CertifyOutcome {
 
 export async function certifyRun(options: CertifyOptions = {}): Promise<CertifyOutcome> {
   const reportDir = mkdtempSync(join(tmpdir(), 'bench-certify-'));
-  const args = ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'certify', '--seed', '1', '--report-dir', reportDir];
+  const args = ['--require', 'tsx/cjs', join(root, 'src', 'cli', 'main.ts'), 'certify', '--seed', '1', '--report-dir', reportDir];
   if (options.target) args.push('--target', options.target);
   if (options.runs !== undefined) args.push('--runs', String(options.runs));
   if (options.concurrency !== undefined) args.push('--concurrency', String(options.concurrency));

@@ -27,6 +27,19 @@ test('a passing property sends each case once and counts every one judged', asyn
   assert.equal(ctx.sent(), 150);
 });
 
+test('the first pass sends, case for case, the sample fast-check draws for the seed (drawn a chunk at a time)', async () => {
+  const sent: string[] = [];
+  const ctx = fakeContext(async (request) => {
+    sent.push(String(request.body));
+    return answered(200);
+  });
+  const arbitrary = fc.integer({ min: 0, max: 1_000_000 });
+  // 300 runs cross several chunks, the last one short.
+  const result = await forAll(ctx, arbitrary, runner, { runs: 300 });
+  assert.equal(result.status, 'passed');
+  assert.deepEqual(sent, fc.sample(arbitrary, { seed: 99, numRuns: 300 }).map(String));
+});
+
 test('a failure is shrunk to the smallest failing case, with its expectation as data', async () => {
   const ctx = fakeContext(answerBelow1000);
   const result = await forAll(ctx, fc.integer({ min: 0, max: 1_000_000 }), runner, { runs: 200 });

@@ -102,22 +102,51 @@ function cannotJudge(error: unknown, done: { cases: number; judged: number }): C
   throw error;
 }
 
-/** Sends `all` through the pool, `lanes` at a time; stops at the deadline, and (stopAtFailure) once a case fails. */
-async function sendAll<C>(ctx: CheckContext, all: readonly C[], runner: CaseRunner<C>, tally: Tally<C>, stopAtFailure: boolean): Promise<{ outOfTime: boolean }> {
+/** Cases by index, asked for in increasing order. */
+interface CaseSource<C> {
+  readonly length: number;
+  at(index: number): C;
+}
+
+/** How many generated cases a check holds at once (the pool has at most this many lanes by default). */
+const DRAW_CHUNK = 64;
+
+/**
+ * The cases fc.sample draws for `seed`, drawn DRAW_CHUNK at a time as the lanes reach them: a
+ * sample's `path` starts its draw at a given run, so the chunks are, case for case, the run-long
+ * sample (tests/property.test.ts holds this). A check of 3000 runs then holds 64 bodies, not 3000.
+ */
+function drawnInChunks<C>(arbitrary: fc.Arbitrary<C>, seed: number, runs: number): CaseSource<C> {
+  let start = 0;
+  let cases: C[] = [];
+  return {
+    length: runs,
+    at(index) {
+      if (index < start || index >= start + cases.length) {
+        start = index - (index % DRAW_CHUNK);
+        cases = fc.sample(arbitrary, { seed, numRuns: Math.min(DRAW_CHUNK, runs - start), path: String(start) });
+      }
+      return cases[index - start];
+    },
+  };
+}
+
+/** Sends the cases of `source` through the pool; stops at the deadline, and (stopAtFailure) once a case fails. */
+async function sendAll<C>(ctx: CheckContext, source: CaseSource<C>, runner: CaseRunner<C>, tally: Tally<C>, stopAtFailure: boolean): Promise<{ outOfTime: boolean }> {
   let next = 0;
   let outOfTime = false;
   const lane = async (): Promise<void> => {
-    while (next < all.length && !(stopAtFailure && tally.failure)) {
+    while (next < source.length && !(stopAtFailure && tally.failure)) {
       if (Date.now() > ctx.deadline) {
         outOfTime = true;
         return;
       }
       const index = next++;
-      tally.add(runner, index, await trial(ctx, runner, all[index]));
+      tally.add(runner, index, await trial(ctx, runner, source.at(index)));
     }
   };
   // A check may use every lane of the pool: the pool, not the check, bounds what is in flight.
-  await Promise.all(Array.from({ length: Math.min(ctx.settings.concurrency, all.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(ctx.settings.concurrency, source.length) }, lane));
   return { outOfTime };
 }
 
@@ -127,7 +156,7 @@ function outOfTimeNote(tally: { cases: number }, of: number): string {
 
 /**
  * A property over `runs` cases, in two passes. The first sends the very cases fast-check would
- * generate for this seed (fc.sample draws them as fc.check does), as many at a time as the pool
+ * generate for this seed (fc.sample draws them as fc.check does, a chunk at a time), as many at a time as the pool
  * allows: a passing check costs no more than its requests. Only when a case fails does the second
  * pass run fc.check with the same seed, one case at a time, so fast-check shrinks the failure to
  * its smallest case. Verdicts do not depend on the first pass: it finds nothing fc.check would not.
@@ -136,7 +165,7 @@ export async function forAll<C>(ctx: CheckContext, arbitrary: fc.Arbitrary<C>, r
   const tally = new Tally<C>();
   let outOfTime: boolean;
   try {
-    ({ outOfTime } = await sendAll(ctx, fc.sample(arbitrary, { seed: ctx.seed, numRuns: runs }), runner, tally, true));
+    ({ outOfTime } = await sendAll(ctx, drawnInChunks(arbitrary, ctx.seed, runs), runner, tally, true));
   } catch (error) {
     return cannotJudge(error, tally);
   }
@@ -204,7 +233,7 @@ export async function forEachCase<C>(ctx: CheckContext, fixed: readonly C[], run
   const tally = new Tally<C>();
   let outOfTime: boolean;
   try {
-    ({ outOfTime } = await sendAll(ctx, fixed, runner, tally, false));
+    ({ outOfTime } = await sendAll(ctx, { length: fixed.length, at: (index) => fixed[index] }, runner, tally, false));
   } catch (error) {
     return cannotJudge(error, tally);
   }
