@@ -114,7 +114,7 @@ const DRAW_CHUNK = 64;
 /**
  * The cases fc.sample draws for `seed`, drawn DRAW_CHUNK at a time as the lanes reach them: a
  * sample's `path` starts its draw at a given run, so the chunks are, case for case, the run-long
- * sample (tests/property.test.ts holds this). A check of 3000 runs then holds 64 bodies, not 3000.
+ * sample (tests/runner/property.test.ts holds this). A check of 3000 runs then holds 64 bodies, not 3000.
  */
 function drawnInChunks<C>(arbitrary: fc.Arbitrary<C>, seed: number, runs: number): CaseSource<C> {
   let start = 0;
@@ -156,8 +156,8 @@ function outOfTimeNote(tally: { cases: number }, of: number): string {
 
 /**
  * A property over `runs` cases, in two passes. The first sends the very cases fast-check would
- * generate for this seed (fc.sample draws them as fc.check does, a chunk at a time), as many at a time as the pool
- * allows: a passing check costs no more than its requests. Only when a case fails does the second
+ * generate for this seed (fc.sample draws them as fc.check does, here a chunk at a time), as many
+ * at a time as the pool allows: a passing check costs no more than its requests. Only when a case fails does the second
  * pass run fc.check with the same seed, one case at a time, so fast-check shrinks the failure to
  * its smallest case. Verdicts do not depend on the first pass: it finds nothing fc.check would not.
  */
