@@ -1,7 +1,7 @@
 // M3: invalid StopCisSession bodies, each a valid base with exactly one labelled violation.
 import fc from 'fast-check';
 import type { InvalidCase, ViolationFamily } from './types';
-import { checkConstraintKeys, describe } from './internal/constraints';
+import { checkConstraintKeys, checkSubset } from './internal/constraints';
 import { VIOLATION_FAMILIES, violationsByFamily } from './internal/families';
 import type { JsonObject } from './internal/json';
 import { stopRequestRoot } from './internal/schemaWalk';
@@ -28,7 +28,7 @@ export interface InvalidStopRequestConstraints {
  */
 export function invalidStopRequest(constraints?: InvalidStopRequestConstraints): fc.Arbitrary<InvalidCase> {
   const given = checkConstraintKeys('invalidStopRequest', constraints, ['families']);
-  const families = checkFamilies(given.families);
+  const families = checkSubset('invalidStopRequest', 'families', 'family', given.families, VIOLATION_FAMILIES);
   const violations = violationsByFamily(stopRequestRoot);
   const bases = new Map<string, fc.Arbitrary<JsonObject>>();
   const baseFor = (needs: string | undefined): fc.Arbitrary<JsonObject> => {
@@ -55,17 +55,4 @@ export function invalidStopRequest(constraints?: InvalidStopRequestConstraints):
       },
     }));
   return fc.oneof(...families.map((family) => fc.oneof(...violations[family].map((v) => ({ weight: v.weight ?? 1, arbitrary: caseOf(v) })))));
-}
-
-function checkFamilies(value: unknown): readonly ViolationFamily[] {
-  if (value === undefined) return VIOLATION_FAMILIES;
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new TypeError(`invalidStopRequest: families must be a non-empty array of ${VIOLATION_FAMILIES.join(', ')}; got ${describe(value)}${Array.isArray(value) ? ' (empty)' : ''}`);
-  }
-  for (const family of value) {
-    if (!VIOLATION_FAMILIES.includes(family as ViolationFamily)) {
-      throw new RangeError(`invalidStopRequest: unknown family ${describe(family)}; known families: ${VIOLATION_FAMILIES.join(', ')}`);
-    }
-  }
-  return [...new Set(value as ViolationFamily[])];
 }

@@ -4,7 +4,7 @@
 // it (S5) and answers 200, or refuses it from a parser limit with 400; a crash is an M5 failure.
 import fc from 'fast-check';
 import type { StressCase } from './types';
-import { checkConstraintKeys, describe } from './internal/constraints';
+import { checkConstraintKeys, checkSubset } from './internal/constraints';
 import { RawJson, pointerOf } from './internal/json';
 import { nestedArrays } from './internal/breaks/notObject';
 import { objectPaths, writeWithMembers } from './unknownMembersRequest';
@@ -74,7 +74,7 @@ const STRESSES: Record<StressForm, Stress[]> = {
  */
 export function parserStressRequest(constraints?: ParserStressRequestConstraints): fc.Arbitrary<StressCase> {
   const given = checkConstraintKeys('parserStressRequest', constraints, ['forms']);
-  const forms = checkForms(given.forms);
+  const forms = checkSubset('parserStressRequest', 'forms', 'form', given.forms, FORMS);
   const stresses = forms.flatMap((form) => STRESSES[form]);
   return fc.oneof(
     ...stresses.map(({ variant, raw }) =>
@@ -92,15 +92,4 @@ export function parserStressRequest(constraints?: ParserStressRequestConstraints
       ),
     ),
   );
-}
-
-function checkForms(value: unknown): readonly StressForm[] {
-  if (value === undefined) return FORMS;
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new TypeError(`parserStressRequest: forms must be a non-empty array of ${FORMS.join(', ')}; got ${describe(value)}${Array.isArray(value) ? ' (empty)' : ''}`);
-  }
-  for (const form of value) {
-    if (!FORMS.includes(form as StressForm)) throw new RangeError(`parserStressRequest: unknown form ${describe(form)}; known forms: ${FORMS.join(', ')}`);
-  }
-  return [...new Set(value as StressForm[])];
 }

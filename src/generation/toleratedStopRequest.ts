@@ -4,7 +4,7 @@
 // what they show (and for M5: an answer, and no 5xx), never to fail a 200 or a 400.
 import fc from 'fast-check';
 import type { ToleratedCase, ValidCase, StopCisSessionRequest } from './types';
-import { checkConstraintKeys, describe } from './internal/constraints';
+import { checkConstraintKeys, checkSubset } from './internal/constraints';
 import { codePointLength, getAt, setAt, type JsonLike, type JsonLikeObject } from './internal/json';
 import { BAD_UTF8, BAD_UTF8_KINDS, MAX_REPLACEMENTS, UTF8_BOM, hexEscaped, type BadUtf8Kind } from './internal/bytes/utf8';
 import { displayName, membersOf, stopRequestRoot } from './internal/schemaWalk';
@@ -94,20 +94,9 @@ const PHRASES: Record<BadUtf8Kind, string> = {
  */
 export function toleratedStopRequest(constraints?: ToleratedStopRequestConstraints): fc.Arbitrary<ToleratedCase> {
   const given = checkConstraintKeys('toleratedStopRequest', constraints, ['forms']);
-  const forms = checkForms(given.forms);
+  const forms = checkSubset('toleratedStopRequest', 'forms', 'form', given.forms, FORMS);
   const arbitraries: Array<fc.Arbitrary<ToleratedCase>> = [];
   if (forms.includes('bom')) arbitraries.push(bom());
   if (forms.includes('invalid-utf8')) arbitraries.push(...BAD_UTF8_KINDS.map(invalidUtf8));
   return fc.oneof(...arbitraries);
-}
-
-function checkForms(value: unknown): readonly ToleratedForm[] {
-  if (value === undefined) return FORMS;
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new TypeError(`toleratedStopRequest: forms must be a non-empty array of ${FORMS.join(', ')}; got ${describe(value)}${Array.isArray(value) ? ' (empty)' : ''}`);
-  }
-  for (const form of value) {
-    if (!FORMS.includes(form as ToleratedForm)) throw new RangeError(`toleratedStopRequest: unknown form ${describe(form)}; known forms: ${FORMS.join(', ')}`);
-  }
-  return [...new Set(value as ToleratedForm[])];
 }

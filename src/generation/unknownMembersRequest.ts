@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import type { SchemaNode } from '../schema';
 import type { UnknownMembersCase, UnknownMembersLabel, ValidCase } from './types';
-import { checkConstraintKeys, describe } from './internal/constraints';
+import { checkConstraintKeys, checkSubset } from './internal/constraints';
 import { RawJson, getAt, type JsonLike } from './internal/json';
 import { membersOf, stopRequestRoot, type Member } from './internal/schemaWalk';
 import { textUnit } from './internal/text/alphabet';
@@ -152,22 +152,11 @@ const shown = (value: unknown): string => {
  */
 export function unknownMembersRequest(constraints?: UnknownMembersRequestConstraints): fc.Arbitrary<UnknownMembersCase> {
   const given = checkConstraintKeys('unknownMembersRequest', constraints, ['variants']);
-  const variants = checkVariants(given.variants);
+  const variants = checkSubset('unknownMembersRequest', 'variants', 'variant', given.variants, VARIANTS);
   const weights: Record<Variant, number> = { 'unknown-name': 3, 'case-variant': 1 };
   return validStopRequest({ optional: 'any' }).chain((valid) =>
     fc.oneof(
       ...variants.map((variant) => ({ weight: weights[variant], arbitrary: variant === 'unknown-name' ? unknownNames(valid) : caseVariant(valid) })),
     ),
   );
-}
-
-function checkVariants(value: unknown): readonly Variant[] {
-  if (value === undefined) return VARIANTS;
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new TypeError(`unknownMembersRequest: variants must be a non-empty array of ${VARIANTS.join(', ')}; got ${describe(value)}${Array.isArray(value) ? ' (empty)' : ''}`);
-  }
-  for (const variant of value) {
-    if (!VARIANTS.includes(variant as Variant)) throw new RangeError(`unknownMembersRequest: unknown variant ${describe(variant)}; known variants: ${VARIANTS.join(', ')}`);
-  }
-  return [...new Set(value as Variant[])];
 }

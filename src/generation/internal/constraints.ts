@@ -24,6 +24,22 @@ export function checkOneOf<T extends string>(generator: string, name: string, va
   return value as T;
 }
 
+/**
+ * Throws unless `value` is undefined (then all of `allowed`) or a non-empty array of members of
+ * `allowed`; returns them without repeats. `name` is the constraint (`forms`), `item` one of its
+ * members (`form`).
+ */
+export function checkSubset<T extends string>(generator: string, name: string, item: string, value: unknown, allowed: readonly T[]): readonly T[] {
+  if (value === undefined) return allowed;
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new TypeError(`${generator}: ${name} must be a non-empty array of ${allowed.join(', ')}; got ${describe(value)}${Array.isArray(value) ? ' (empty)' : ''}`);
+  }
+  for (const member of value) {
+    if (!(allowed as readonly unknown[]).includes(member)) throw new RangeError(`${generator}: unknown ${item} ${describe(member)}; known ${name}: ${allowed.join(', ')}`);
+  }
+  return [...new Set(value as T[])];
+}
+
 export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return 'an array';
