@@ -2,6 +2,7 @@
 // the suite sent (bodies that are not UTF-8, or hold NUL, go through printf), and it signs when the
 // run signed: curl's own SigV4 (--aws-sigv4) with the credentials as environment references,
 // never their values.
+import { isUtf8 } from 'node:buffer';
 import { urlFor, type HttpRequest } from '../transport/types';
 
 /** Bodies longer than this are described by a shell expression instead of being printed. */
@@ -33,16 +34,6 @@ function dataArgument(body: Buffer): string {
   // A shell word cannot hold NUL, and $'…' would re-encode what is not UTF-8.
   if (body.includes(0) || !isUtf8(body)) return `@<(printf %b ${printfBytes(body)})`;
   return shellQuote(body.toString('utf8'));
-}
-
-/** Whether the bytes are well-formed UTF-8 (what a shell word, and the report's text, can carry as is). */
-export function isUtf8(bytes: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The bytes as a single-quoted printf %b argument: printable ASCII as is, every other byte as \xHH. */

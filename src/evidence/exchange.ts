@@ -1,7 +1,8 @@
 // The report's evidence: a request and what came of it, with text bodies cut to a readable size,
 // secrets redacted before anything is kept, and a curl line that sends the request again. This
 // layer sits at the bottom: it knows requests and answers, not checks, runs or reports.
-import { curlFor, isUtf8, type CurlSigning } from './curl';
+import { isUtf8 } from 'node:buffer';
+import { curlFor, type CurlSigning } from './curl';
 import { redactHeaders, redactRequest, redactText, secretsOf, type RedactionPolicy } from './redact';
 import { addHeaders } from '../transport/headers';
 import { isAsIs } from '../transport/sigv4Transport';
