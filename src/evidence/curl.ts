@@ -66,17 +66,34 @@ export function shellQuote(text: string): string {
   return `${out}'`;
 }
 
-/** Large bodies the suite sends are a short head and tail around one repeated byte. */
+/** A run of one byte at least this long is written as `head -c N /dev/zero | tr …`, not spelled out. */
+const RUN = 16;
+/** Bytes `tr` takes literally as its second set, and a shell word holds as is. */
+const RUN_BYTE = /^[A-Za-z0-9 {}[\]":,.]$/;
+
+/**
+ * A shell expression that writes a large body. Large bodies the suite sends are mostly runs of
+ * one byte (1 MiB of padding; ten thousand `[` then as many `]`): each run is a `head -c | tr`,
+ * the rest printf, so the line stays short and the bytes exact. A body that is not, past twice the
+ * inline limit, is cut there, and the line says so with a no-op (`:`), not a comment, which would
+ * swallow the closing parenthesis.
+ */
 function largeBodyExpression(body: Buffer): string {
-  const text = body.toString('latin1');
-  const fill = text[Math.floor(text.length / 2)] ?? ' ';
-  const head = text.slice(0, text.indexOf(fill.repeat(16)));
-  const tailStart = text.lastIndexOf(fill.repeat(16)) + 16;
-  const tail = text.slice(tailStart);
-  const fillCount = body.length - head.length - tail.length;
-  if (head.length === 0 || fillCount <= 0 || !/^[\x20-\x7e]$/.test(fill)) {
-    return `printf %b ${printfBytes(body.subarray(0, INLINE_LIMIT))} # body cut at ${INLINE_LIMIT} of ${body.length} bytes`;
+  const parts: string[] = [];
+  let literal = 0;
+  for (let i = 0; i < body.length; ) {
+    let end = i + 1;
+    while (end < body.length && body[end] === body[i]) end++;
+    const byte = String.fromCharCode(body[i]);
+    if (end - i >= RUN && RUN_BYTE.test(byte)) {
+      if (literal < i) parts.push(`printf %b ${printfBytes(body.subarray(literal, i))}`);
+      parts.push(`head -c ${end - i} /dev/zero | tr '\\0' ${shellQuote(byte)}`);
+      literal = end;
+    }
+    i = end;
   }
-  const bytes = (part: string) => printfBytes(Buffer.from(part, 'latin1'));
-  return `printf %b ${bytes(head)}; head -c ${fillCount} /dev/zero | tr '\\0' ${shellQuote(fill)}; printf %b ${bytes(tail)}`;
+  if (literal < body.length) parts.push(`printf %b ${printfBytes(body.subarray(literal))}`);
+  const expression = parts.join('; ');
+  if (expression.length <= 2 * INLINE_LIMIT) return expression;
+  return `printf %b ${printfBytes(body.subarray(0, INLINE_LIMIT))}; : body cut at ${INLINE_LIMIT} of ${body.length} bytes`;
 }
