@@ -63,11 +63,8 @@ export function judgeRunWide(runWide: readonly RunWideCheck[], records: readonly
 }
 
 export interface Run {
-  /** The record of one check, once it is done; run-wide checks once every case check is. */
-  record(name: string): Promise<CheckRecord>;
   /** Every record: the case checks', then the run-wide ones. */
   done: Promise<CheckRecord[]>;
-  pool: SendPool;
 }
 
 /** Starts every check at once. */
@@ -78,23 +75,10 @@ export function startRun(options: EngineOptions): Run {
     options.onRecord?.(record);
     return record;
   };
-  const running = new Map(options.checks.map((check) => [check.name, runCaseCheck(check, { ...options, pool, deadline }).then(tell)] as const));
-  const caseRecords = Promise.all(running.values());
-  const runWide = caseRecords.then((records) => judgeRunWide(options.runWide, [...(options.earlier ?? []), ...records], options.settings).map(tell));
-  const byName = new Map<string, Promise<CheckRecord>>(running);
-  options.runWide.forEach((check, index) => byName.set(check.name, runWide.then((records) => records[index])));
-  const done = Promise.all([caseRecords, runWide]).then(([cases, wide]) => {
+  const caseRecords = Promise.all(options.checks.map((check) => runCaseCheck(check, { ...options, pool, deadline }).then(tell)));
+  const done = caseRecords.then((cases) => {
     pool.close();
-    return [...cases, ...wide];
+    return [...cases, ...judgeRunWide(options.runWide, [...(options.earlier ?? []), ...cases], options.settings).map(tell)];
   });
-  // A rejection surfaces through `record` and `done`; this keeps an early one from being reported as unhandled.
-  done.catch(() => undefined);
-  return {
-    pool,
-    done,
-    record(name) {
-      const record = byName.get(name);
-      return record ?? Promise.reject(new Error(`no check named ${name} runs in this run`));
-    },
-  };
+  return { done };
 }
