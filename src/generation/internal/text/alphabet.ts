@@ -252,12 +252,6 @@ export const precomposedUnit: fc.Arbitrary<string> = classUnit('precomposed');
 /** A pair (or triple) of code points that NFC composes into one. */
 export const decomposedUnit: fc.Arbitrary<string> = fc.constantFrom(...DECOMPOSED);
 
-/** The weights, for the census and the tests: the share of draws each class is meant to get. */
-export function classWeights(): Record<AlphabetClass, number> {
-  const sum = CLASSES.reduce((n, c) => n + c.weight, 0);
-  return Object.fromEntries(CLASSES.map((c) => [c.name, c.weight / sum])) as Record<AlphabetClass, number>;
-}
-
 // The lists carry claims (NFC shortens these, NFD lengthens those, no marker character is drawn);
 // checked once at load, so a wrong entry fails loudly instead of mislabelling cases.
 const codePointCount = (s: string): number => Array.from(s).length;
