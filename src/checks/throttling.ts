@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import { describeOutcome } from '../evidence/exchange';
 import type { HttpOutcome, HttpRequest, HttpResponse } from '../transport/types';
-import { errorTypeOf } from './internal/errorType';
+import { errorTypeOf, isWholeSeconds } from './internal/errorType';
 import { stopRequest } from './internal/expect';
 import { knownValidStop } from '../generation';
 import { CannotJudge, type CaseCheck, type CheckContext, type CheckResult, type Failure } from './types';
@@ -86,7 +86,7 @@ export const throttlingRecoverable: CaseCheck = {
       }, `throttled after ${bounds}`);
     }
     const retryAfter = outcome.headers['retry-after'];
-    if (retryAfter !== undefined && !/^\d+$/.test(retryAfter.trim())) {
+    if (retryAfter !== undefined && !isWholeSeconds(retryAfter)) {
       return failed(ctx, request, outcome, seen.requests, {
         title: 'A 429 gave a Retry-After that is not a whole number of seconds',
         expected: 'Retry-After absent, or a whole number of seconds, as S3 requires (the model reads it as an Integer)',

@@ -7,6 +7,7 @@
 // request that was throttled goes first when sending resumes, so no request loses the race for
 // ever. The wait is bounded: when the target has answered nothing but throttling for longer than
 // the patience, the run gives up, and every check still sending cannot judge (inconclusive).
+import { isWholeSeconds } from '../checks/internal/errorType';
 import { CannotJudge } from '../checks/types';
 import type { HttpOutcome, HttpRequest, Transport } from '../transport/types';
 
@@ -44,8 +45,8 @@ export function throttleWaitMs(outcome: HttpOutcome): number | undefined {
   if (outcome.kind !== 'response') return undefined;
   const header = outcome.headers['retry-after'];
   if (outcome.status !== 429 && !(outcome.status === 503 && header !== undefined)) return undefined;
-  const seconds = header !== undefined && /^\d+$/.test(header.trim()) ? Number(header.trim()) : undefined;
-  return seconds === undefined ? DEFAULT_THROTTLE_WAIT_MS : seconds * 1000;
+  // What S3 judges whole seconds is what the gate waits for; anything else, the default wait.
+  return header !== undefined && isWholeSeconds(header) ? Number(header.trim()) * 1000 : DEFAULT_THROTTLE_WAIT_MS;
 }
 
 interface Waiter {
