@@ -25,10 +25,7 @@ export function sortChecks(checks: CheckReport[]): CheckReport[] {
 
 export function composeReport(records: readonly CheckRecord[], settings: Settings, facts: RunFacts): ConformanceReport {
   const checks = sortChecks(records.map((record) => checkReport(record, settings.strict, countsForVerdict)));
-  const decision = decideVerdict(
-    records.map((r) => ({ id: r.id, name: r.name, level: r.level, status: r.status, error: r.error, reason: r.reason, stopsRun: r.stopsRun })),
-    { strict: settings.strict, runFailure: facts.runFailure },
-  );
+  const decision = decideVerdict(records, { strict: settings.strict, runFailure: facts.runFailure });
   return {
     verdict: decision.verdict,
     summary: decision.summary,
