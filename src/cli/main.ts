@@ -97,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
     case 'certify':
       return runCertify(rest, env, commands.certify);
     case 'merge': {
-      const report = await merge(rest, env.values, say);
+      const report = await merge(rest, env, say);
       for (const line of wrap(`verdict: ${report.verdict}. ${report.summary}`, '')) say(line);
       if (report.baseline) for (const line of wrap(`baseline: ${report.baseline.summary}`, '')) say(line);
       return report.baseline?.exitCode ?? EXIT[report.verdict];

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { preflightCheck, runWideChecks } from '../checks';
 import type { CheckRecord } from '../checks/types';
 import { compareWithBaseline, readBaseline } from '../result/baseline';
@@ -14,7 +14,7 @@ import { judgeRunWide } from '../runner/engine';
 import { prepareReportDir, readReport, REPORT_JSON, REPORT_PLAYWRIGHT, writeOutputs } from '../report/write';
 import { readRecordsFile, RECORDS_JSON, writeRecordsFile } from '../result/recordsFile';
 import { BASELINE_POLICY } from '../evidence/redact';
-import { UsageError, type Settings } from '../settings';
+import { parseMergeArgs, UsageError, type Settings, type SourcedEnv } from '../settings';
 import { publishToGithub } from './github';
 import { suiteVersion } from './paths';
 
@@ -84,27 +84,6 @@ export function mergeShards(shards: Shard[], reportDir: string): { report: Confo
   return { report, records };
 }
 
-export function parseMergeArgs(argv: string[], env: NodeJS.ProcessEnv): { dirs: string[]; reportDir: string; baseline?: string } {
-  const dirs: string[] = [];
-  let reportDir = env.REPORT_DIR || 'reports';
-  let baseline = env.CONFORMANCE_BASELINE || undefined;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--report-dir') {
-      const value = argv[++i];
-      if (!value) throw new UsageError('--report-dir needs a directory.');
-      reportDir = value;
-    } else if (argv[i] === '--baseline') {
-      const value = argv[++i];
-      if (!value) throw new UsageError('--baseline needs a file (a conformance.json, or one `baseline` wrote).');
-      baseline = value;
-    } else if (argv[i].startsWith('--')) {
-      throw new UsageError(`unknown option "${argv[i]}"; usage: ${MERGE_USAGE}.`);
-    } else dirs.push(resolve(argv[i]));
-  }
-  if (dirs.length === 0) throw new UsageError(`no shard directory given; usage: ${MERGE_USAGE}.`);
-  return { dirs, reportDir: resolve(reportDir), ...(baseline ? { baseline: resolve(baseline) } : {}) };
-}
-
 /** The shards' Playwright blob reports, when every shard kept one (certify --shard does). */
 function blobsOf(dirs: string[]): string[] | undefined {
   const blobs = dirs.map((dir) => {
@@ -139,8 +118,8 @@ async function mergePlaywrightReports(blobs: string[], reportDir: string): Promi
   }
 }
 
-export async function merge(argv: string[], env: NodeJS.ProcessEnv, say: (line: string) => void = () => {}): Promise<ConformanceReport> {
-  const { dirs, reportDir, baseline } = parseMergeArgs(argv, env);
+export async function merge(argv: string[], env: SourcedEnv, say: (line: string) => void = () => {}): Promise<ConformanceReport> {
+  const { dirs, reportDir, baseline } = parseMergeArgs(argv, env, MERGE_USAGE);
   const expectations = baseline ? readBaseline(baseline) : undefined;
   const shards = dirs.map(readShard);
   prepareReportDir(reportDir, 'the merged report directory (--report-dir, REPORT_DIR)');
@@ -150,7 +129,7 @@ export async function merge(argv: string[], env: NodeJS.ProcessEnv, say: (line: 
   writeRecordsFile(reportDir, { records });
   // Shard records were redacted when written; the baseline policy catches what any later text holds.
   const written = writeOutputs(reportDir, report, BASELINE_POLICY);
-  publishToGithub(written, join(reportDir, REPORT_JSON), env, say);
+  publishToGithub(written, join(reportDir, REPORT_JSON), env.values, say);
   const blobs = blobsOf(dirs);
   if (blobs) await mergePlaywrightReports(blobs, reportDir);
   return report;

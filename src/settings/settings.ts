@@ -2,6 +2,7 @@
 // Playwright workers and the reporters get the same Settings back from one environment variable
 // the CLI sets (settingsForChild / settingsInChild). Nothing else reads options from the
 // environment. A value a user can get wrong gets a sentence that says where it came from.
+import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import dotenv from 'dotenv';
 import type { SigningConfig } from '../transport/sigv4Transport';
@@ -178,21 +179,27 @@ export interface Vocabulary {
   selectorsHint: string;
 }
 
-export function parseCertifyArgs(argv: readonly string[], env: SourcedEnv, vocabulary: Vocabulary, command: string): CertifyRequest {
-  const flags = new Map<string, string[] | true>();
-  let positional: string | undefined;
+type Flags = Map<string, string[] | true>;
+
+/**
+ * Reads `argv` against `specs` (`--flag value`, `--flag=value`, switches, repeatable flags):
+ * each flag's values, or true for a switch, and the positional arguments `takesPositional` accepts;
+ * anything else is a usage error ending in `hint`.
+ */
+function readFlags(argv: readonly string[], specs: readonly OptionSpec[], hint: string, takesPositional: (arg: string, flags: Flags, positionals: readonly string[]) => boolean): { flags: Flags; positionals: string[] } {
+  const flags: Flags = new Map();
+  const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const [name, inline] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    const spec = optionSpecs.find((s) => s.flag === name || s.short === name);
+    const spec = specs.find((s) => s.flag === name || s.short === name);
     if (!spec) {
-      // The one positional argument: the CHECK of `--replay REPORT CHECK`.
-      if (flags.has('--replay') && positional === undefined && !arg.startsWith('-')) {
-        positional = arg;
+      if (!arg.startsWith('-') && takesPositional(arg, flags, positionals)) {
+        positionals.push(arg);
         continue;
       }
-      throw new UsageError(`unknown option "${arg}"; see --help.`);
+      throw new UsageError(`unknown option "${arg}"; ${hint}.`);
     }
     if (!spec.value) {
       if (inline !== undefined) throw new UsageError(`${spec.flag} takes no value (got "${arg}").`);
@@ -206,17 +213,29 @@ export function parseCertifyArgs(argv: readonly string[], env: SourcedEnv, vocab
     else if (Array.isArray(list)) throw new UsageError(`${spec.flag} is given twice; give it once.`);
     else flags.set(spec.flag, [value]);
   }
-  if (flags.has('--help')) return { kind: 'help' };
-  if (flags.has('--version')) return { kind: 'version' };
-  if (flags.has('--list')) return { kind: 'list' };
+  return { flags, positionals };
+}
 
-  const given = (flag: string): Given | undefined => {
+/** A flag's value, else its variable's (from the environment or .env), each with its origin for errors. */
+function givenIn(flags: Flags, env: SourcedEnv): (flag: string) => Given | undefined {
+  return (flag) => {
     const fromFlag = flags.get(flag);
     if (Array.isArray(fromFlag)) return { value: fromFlag[fromFlag.length - 1], origin: flag };
     const envName = optionSpecs.find((s) => s.flag === flag)?.env;
     const fromEnv = envName ? env.values[envName] : undefined;
     return envName && fromEnv !== undefined && fromEnv !== '' ? { value: fromEnv, origin: originOf(envName, env) } : undefined;
   };
+}
+
+export function parseCertifyArgs(argv: readonly string[], env: SourcedEnv, vocabulary: Vocabulary, command: string): CertifyRequest {
+  // The one positional argument: the CHECK of `--replay REPORT CHECK`.
+  const { flags, positionals } = readFlags(argv, optionSpecs, 'see --help', (_arg, read, taken) => read.has('--replay') && taken.length === 0);
+  const positional = positionals[0];
+  if (flags.has('--help')) return { kind: 'help' };
+  if (flags.has('--version')) return { kind: 'version' };
+  if (flags.has('--list')) return { kind: 'list' };
+
+  const given = givenIn(flags, env);
   const switchOn = (flag: string): boolean => {
     if (flags.get(flag) === true) return true;
     const envName = optionSpecs.find((s) => s.flag === flag)?.env;
@@ -272,6 +291,26 @@ export function parseCertifyArgs(argv: readonly string[], env: SourcedEnv, vocab
   const replay = flags.get('--replay');
   if (Array.isArray(replay)) return { kind: 'replay', report: replay[0], check: positional, settings: draft };
   return { kind: 'certify', settings: draft };
+}
+
+export interface MergeRequest {
+  dirs: string[];
+  reportDir: string;
+  baseline?: string;
+}
+
+/** `merge DIR… [--report-dir OUT] [--baseline FILE]`: the same two options as certify's, read the same way. */
+export function parseMergeArgs(argv: readonly string[], env: SourcedEnv, usage: string): MergeRequest {
+  const specs = optionSpecs.filter((s) => s.flag === '--report-dir' || s.flag === '--baseline');
+  const { flags, positionals } = readFlags(argv, specs, `usage: ${usage}`, () => true);
+  if (positionals.length === 0) throw new UsageError(`no shard directory given; usage: ${usage}.`);
+  const given = givenIn(flags, env);
+  const baseline = given('--baseline');
+  return {
+    dirs: positionals.map((dir) => resolve(dir)),
+    reportDir: resolve(given('--report-dir')?.value ?? defaults.reportDir),
+    ...(baseline ? { baseline: resolve(baseline.value) } : {}),
+  };
 }
 
 function randomSeed(): number {

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isKnownSelector } from '../../src/checks';
 import { requirementRange } from '../../src/checks/requirements';
-import { parseCertifyArgs, settingsForChild, settingsInChild, sourcedEnv, SETTINGS_VARIABLE, UsageError, type SettingsDraft } from '../../src/settings';
+import { resolve } from 'node:path';
+import { parseCertifyArgs, parseMergeArgs, settingsForChild, settingsInChild, sourcedEnv, SETTINGS_VARIABLE, UsageError, type SettingsDraft } from '../../src/settings';
 
 const vocabulary = { isKnownSelector, selectorsHint: requirementRange() };
 const COMMAND = 'npx stop-cis-session-conformance certify';
@@ -73,4 +74,18 @@ test('Playwright\'s processes read the same settings back; credentials stay out 
   const defined = (value: object) => JSON.parse(JSON.stringify(value)) as unknown;
   assert.deepEqual(defined(back), defined(settings));
   assert.equal(back.signing?.credentials.secretAccessKey, 'secret-access-key-value', 'read from the environment it inherits');
+});
+
+test('merge reads its two options as certify does: --flag value or --flag=value, then the environment, then .env', () => {
+  const usage = 'merge DIR…';
+  const merge = (argv: string[], env: NodeJS.ProcessEnv = {}, dotenv?: string) => parseMergeArgs(argv, sourcedEnv(env, dotenv, '.env'), usage);
+  assert.deepEqual(merge(['a', '--report-dir=out', 'b']), { dirs: [resolve('a'), resolve('b')], reportDir: resolve('out') });
+  assert.deepEqual(merge(['a', '--baseline', 'known.json'], { REPORT_DIR: 'from-env' }), { dirs: [resolve('a')], reportDir: resolve('from-env'), baseline: resolve('known.json') });
+  assert.equal(merge(['a'], {}, 'CONFORMANCE_BASELINE=b.json').baseline, resolve('b.json'));
+  assert.equal(merge(['a']).reportDir, resolve('reports'));
+  const fails = (argv: string[], pattern: RegExp) => assert.throws(() => merge(argv), (error: unknown) => error instanceof UsageError && pattern.test(error.message));
+  fails([], /^no shard directory given; usage: merge DIR…\.$/);
+  fails(['a', '--seed', '1'], /^unknown option "--seed"; usage: merge DIR…\.$/);
+  fails(['a', '--report-dir'], /^--report-dir needs a value \(DIR\)\.$/);
+  fails(['a', '--report-dir', 'x', '--report-dir', 'y'], /given twice/);
 });
