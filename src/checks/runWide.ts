@@ -4,8 +4,8 @@
 // judge of one answer) and keeps their tallies; once the other checks are done (or, for shards,
 // once `merge` has every shard's tallies) `judge` gives the result. The first shortfall is the
 // failure's evidence, with the check that saw it.
-import { isWholeSeconds } from './internal/errorType';
-import { isServerError, NO_ANSWER, type Expectation } from './judge';
+import type { HttpOutcome, HttpRequest } from '../transport/types';
+import { judgeAnswer, NO_ANSWER, type Expectation } from './judge';
 import type { CheckRecord, CheckResult, RunTally, RunWideCheck } from './types';
 
 /** Sums one run-wide check's tallies over the records of a run (or of every shard of one). */
@@ -19,6 +19,15 @@ export function runTallyOf(records: readonly CheckRecord[], check: string): RunT
     for (const exchange of own.samples) if (tally.samples.length < 3) tally.samples.push({ check: record.name, exchange });
   }
   return tally;
+}
+
+/** One answer judged by `expectation`, as a run-wide tally counts it: met, unmet, or not counted (undefined). */
+function classifyBy(expectation: Expectation): (request: HttpRequest, outcome: HttpOutcome) => 'met' | 'unmet' | undefined {
+  return (request, outcome) => {
+    const judgement = judgeAnswer(expectation, request, outcome);
+    if (!judgement.judged) return undefined;
+    return judgement.mismatch ? 'unmet' : 'met';
+  };
 }
 
 function judged(
@@ -47,6 +56,7 @@ function judged(
 }
 
 const serverErrorExpectation: Expectation = { kind: 'not-5xx', title: 'A request was answered 5xx', expected: 'an answer below 500 (501 only to a method other than PUT)' };
+const classifyServerError = classifyBy(serverErrorExpectation);
 
 export const noServerErrorInRun: RunWideCheck = {
   kind: 'run-wide',
@@ -54,7 +64,7 @@ export const noServerErrorInRun: RunWideCheck = {
   requirement: 'M5',
   title: 'no request of the run is answered 5xx',
   // Throttling that was waited out (a 503 with Retry-After) is not an answer to the request; a missing answer is M7's.
-  classify: (request, outcome, waitedOut) => (waitedOut || outcome.kind === 'no-answer' ? undefined : isServerError(request.method, outcome) ? 'unmet' : 'met'),
+  classify: (request, outcome, waitedOut) => (waitedOut ? undefined : classifyServerError(request, outcome)),
   judge: (tally, context) => judged(tally, context, { expectation: serverErrorExpectation, nothing: `no answer came to any request, so none could be judged (${NO_ANSWER})`, counted: 'answers' }),
 };
 
@@ -65,7 +75,7 @@ export const everyRequestAnsweredInRun: RunWideCheck = {
   name: 'everyRequestAnsweredInRun',
   requirement: 'M7',
   title: 'every request of the run is answered within the timeout',
-  classify: (_request, outcome) => (outcome.kind === 'no-answer' ? 'unmet' : 'met'),
+  classify: classifyBy(answeredExpectation),
   judge: (tally, context) => judged(tally, context, { expectation: answeredExpectation, nothing: 'no request was sent', counted: 'requests' }),
 };
 
@@ -76,10 +86,6 @@ export const retryAfterWholeSecondsInRun: RunWideCheck = {
   name: 'retryAfterWholeSecondsInRun',
   requirement: 'S3',
   title: 'every Retry-After on a 429, 500 or 503 answer of the run is a whole number of seconds',
-  classify: (_request, outcome) => {
-    if (outcome.kind !== 'response' || ![429, 500, 503].includes(outcome.status)) return undefined;
-    const header = outcome.headers['retry-after'];
-    return header === undefined ? undefined : isWholeSeconds(header) ? 'met' : 'unmet';
-  },
+  classify: classifyBy(retryAfterExpectation),
   judge: (tally, context) => judged(tally, context, { expectation: retryAfterExpectation, nothing: 'no 429, 500 or 503 answer of the run carried Retry-After', counted: 'Retry-After headers' }),
 };
