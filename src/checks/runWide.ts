@@ -51,6 +51,7 @@ function judged(
       caseDescription: `${tally.unmet} of ${tally.judged} ${what.counted}; the first while running ${first.check}`,
       expectation: what.expectation,
       replay: context.replay(first.check),
+      seenIn: first.check,
     },
   };
 }

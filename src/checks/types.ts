@@ -32,6 +32,8 @@ export interface Failure extends Exchange {
   shrinks?: number;
   /** A command that runs this check again with the run's seed and runs: the same cases. */
   replay: string;
+  /** A run-wide check's failure (M5, M7, S3): the check whose case it was; its replay runs that check. */
+  seenIn?: string;
 }
 
 /** For TOLERATED cases: what the target did, shown and never judged. */

@@ -90,10 +90,9 @@ export function judgeResend(check: CheckReport, request: HttpRequest, outcome: H
   return judgement.mismatch ? stillFails(`answered ${now}; expected ${f.expected}.`) : fixed(`answered ${now}; expected ${f.expected}.`);
 }
 
-/** The check to run again: a run-wide check (M5, M7, S3) names the check that saw the failure in its run-again command. */
+/** The check to run again: for a run-wide check's failure (M5, M7, S3), the check whose case it was. */
 function rerunnableName(check: CheckReport): string | undefined {
-  const named = /--only\s+(\S+)/.exec(check.failure?.replay ?? '')?.[1];
-  for (const name of [named, check.name]) {
+  for (const name of [check.failure?.seenIn, check.name]) {
     const found = name ? checkNamed(name) : undefined;
     if (found && found.kind === 'cases' && found.phase !== 'before') return found.name;
   }

@@ -62,6 +62,24 @@ async function replayed(report: string, check: string | undefined): Promise<{ co
   return { code, output: lines.join('\n') };
 }
 
+test('a run-wide failure that cannot be resent runs again the check whose case it was', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'replay-'));
+  const json = join(dir, 'conformance.json');
+  const seen = failed({ kind: 'not-5xx', title: 't', expected: 'below 500' }, 500);
+  assert.ok(seen.failure);
+  // M5 over the run; its case came from validRequestAccepted, with a body longer than the report keeps.
+  const check: CheckReport = { ...seen, id: 'M5', name: 'noServerErrorInRun', failure: { ...seen.failure, request: { ...seen.failure.request, bodyBytes: 20_000 }, seenIn: 'validRequestAccepted' } };
+  const report = { verdict: 'non-conformant', target: 'http://127.0.0.1:9/', seed: 5, runs: 40, command: 'npx stop-cis-session-conformance certify', sessionMode: 'any', profile: [], strict: false, checks: [check] };
+  writeFileSync(json, JSON.stringify(report));
+  const argv: string[][] = [];
+  const settings = { ...settingsFor(new URL('http://127.0.0.1:9')), timeoutMs: 5000 };
+  const code = await replay(settings, json, 'noServerErrorInRun', { say: () => {}, rerun: async (again) => (argv.push(again), 2) });
+  assert.equal(code, 2, 'the stub wrote no report: cannot tell');
+  assert.equal(argv.length, 1);
+  assert.deepEqual(argv[0].slice(argv[0].indexOf('--only'), argv[0].indexOf('--only') + 2), ['--only', 'validRequestAccepted']);
+  assert.deepEqual(argv[0].slice(argv[0].indexOf('--seed'), argv[0].indexOf('--seed') + 4), ['--seed', '5', '--runs', '40']);
+});
+
 test('end to end: a failure replayed still fails against the broken target, no longer fails against the reference, and honest fallbacks', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'replay-'));
   const json = join(dir, 'conformance.json');
