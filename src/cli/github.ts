@@ -5,6 +5,7 @@ import { appendFileSync } from 'node:fs';
 import type { ConformanceReport } from '../result/model';
 import { groupFailures } from '../report/groups';
 import { renderMarkdown } from '../report/markdown';
+import { findingOf } from '../report/finding';
 
 /** Workflow-command data: %, CR and LF escaped as GitHub reads them. */
 function escapeData(text: string): string {
@@ -25,7 +26,7 @@ export function annotations(report: ConformanceReport): string[] {
     const names = group.checks.map((c) => c.name).join(', ');
     const f = check.failure;
     const title = `${check.id} ${check.level}${known ? ' (known failure)' : check.counts ? '' : ' (warning)'}: ${names}`;
-    const message = f ? `${f.title}${f.caseDescription ? ` (${f.caseDescription})` : ''}. Expected ${f.expected}; received ${f.received}. Run again: ${f.replay}` : check.title;
+    const message = f ? `${findingOf(f)}. Expected ${f.expected}; received ${f.received}. Run again: ${f.replay}` : check.title;
     lines.push(`::${level} title=${escapeProperty(title)}::${escapeData(message)}`);
   }
   for (const check of report.checks.filter((c) => c.status === 'could-not-judge' && c.counts)) {

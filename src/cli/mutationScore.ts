@@ -22,6 +22,7 @@ import { optionSpecs, parseCertifyArgs, parseWholeNumber, sourcedEnv, UsageError
 import { certify as certifyFlow, inProcessHost } from './certify';
 import { outputsDisagree } from './outputsAgree';
 import { runNode, type NodeRun } from './runNode';
+import { findingWithAnswer } from '../report/finding';
 
 const packageRoot = resolve(__dirname, '..', '..');
 
@@ -215,7 +216,7 @@ function explain(outcome: Outcome, reportRoot: string): string[] {
   const lines = [`${resultOf(outcome)} ${outcome.entry.name} (${outcome.entry.kind}${outcome.entry.violates ? `, violates ${outcome.entry.violates}` : ''}): verdict ${outcome.verdict}; reports in ${join(reportRoot, outcome.entry.name)}`];
   for (const check of outcome.failed) {
     const f = check.failure;
-    lines.push(`  ${check.level === 'MUST' ? 'FAIL' : 'WARN'} ${check.id} ${check.name}: ${f ? `${f.title}${f.caseDescription ? ` (${f.caseDescription})` : ''}; expected ${f.expected}; received ${f.received}` : 'failed'}`);
+    lines.push(`  ${check.level === 'MUST' ? 'FAIL' : 'WARN'} ${check.id} ${check.name}: ${f ? findingWithAnswer(f) : 'failed'}`);
   }
   for (const check of outcome.unjudged) lines.push(`  COULD NOT JUDGE ${check.id} ${check.name}: ${check.error}`);
   for (const problem of outcome.disagreements) lines.push(`  OUTPUTS DISAGREE: ${problem}`);

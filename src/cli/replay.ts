@@ -18,6 +18,7 @@ import type { CheckReport, ConformanceReport } from '../result/model';
 import { bulkTransport } from '../runner/transports';
 import type { Settings, SettingsDraft } from '../settings';
 import type { HttpOutcome, HttpRequest } from '../transport/types';
+import { findingWithAnswer } from '../report/finding';
 
 export type ReplayExit = 0 | 1 | 2;
 
@@ -119,7 +120,7 @@ async function rerun(check: CheckReport, report: ConformanceReport, target: URL,
     const result = again.checks.find((c) => c.name === check.name) ?? again.checks.find((c) => c.name === name);
     if (!result) return cannotTell(`the re-run did not report ${check.name}.`);
     if (result.status === 'could-not-judge') return cannotTell(`the check could not judge: ${result.error ?? ''}`);
-    if (result.status === 'failed') return stillFails(`${result.failure ? `${result.failure.title}${result.failure.caseDescription ? ` (${result.failure.caseDescription})` : ''}; expected ${result.failure.expected}; received ${result.failure.received}` : 'the check failed'}.`);
+    if (result.status === 'failed') return stillFails(`${result.failure ? findingWithAnswer(result.failure) : 'the check failed'}.`);
     if (result.status === 'passed') return fixed(`the check passed: ${result.judged} cases of the same seed judged.`);
     return cannotTell(`the check was ${result.status}${result.reason ? `: ${result.reason}` : ''}.`);
   } finally {
@@ -131,7 +132,7 @@ async function replayOne(check: CheckReport, report: ConformanceReport, settings
   const f = check.failure;
   io.say(`Replaying ${check.name} (${check.id} ${check.level}: ${check.title}) against ${settings.target.toString()}`);
   if (!f) return cannotTell('the report holds no failing case for it.');
-  io.say(`  recorded: ${f.title}${f.caseDescription ? ` (${f.caseDescription})` : ''}; expected ${f.expected}; received ${f.received}`);
+  io.say(`  recorded: ${findingWithAnswer(f)}`);
   const inexact = [f, ...(f.control ? [f.control] : [])].map(notExact).find((why) => why !== undefined);
   if (!f.expectation || inexact) {
     io.say(`  the recorded request cannot be judged again on its own: ${inexact ?? 'only the check itself judges this failure'}.`);

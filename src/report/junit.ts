@@ -11,6 +11,7 @@
 // - not judged, skipped, or a known failure of the baseline: <skipped message="…">.
 // No code frames: messages are the finding, expected, received, curl, and how to run it again.
 import type { CheckReport, ConformanceReport } from '../result/model';
+import { findingOf } from './finding';
 
 export interface JunitOptions {
   reportJson?: string;
@@ -32,7 +33,7 @@ function failureText(check: CheckReport, report: ConformanceReport, options: Jun
   return [
     `${check.id} ${check.level}: ${check.words}`,
     '',
-    `${f.title}${f.caseDescription ? ` (${f.caseDescription})` : ''}`,
+    findingOf(f),
     `Expected: ${f.expected}`,
     `Received: ${f.received}`,
     `Reproduce: ${f.curl}`,

@@ -2,6 +2,7 @@
 // to $GITHUB_STEP_SUMMARY under GitHub Actions). The verdict, each cause of failure once with its
 // smallest case, and the requirement matrix, in Markdown a person reads in a few seconds.
 import type { CheckReport, ConformanceReport } from '../result/model';
+import { findingOf } from './finding';
 import { groupFailures } from './groups';
 
 export interface MarkdownOptions {
@@ -53,7 +54,7 @@ export function renderMarkdown(report: ConformanceReport, options: MarkdownOptio
       const head = group.checks.length === 1 ? `**${group.example.id} ${group.example.level}** \`${group.example.name}\`: ${cell(group.example.title)}` : `**${[...new Set(group.checks.map((c) => c.id))].join(', ')}**: ${group.checks.length} checks failed the same way (${group.checks.map((c) => `\`${c.name}\``).join(', ')})`;
       out.push(`- ${group.example.counts ? '❌' : '⚠️ warning:'} ${head}`);
       if (!f) continue;
-      out.push(`  - ${cell(f.title)}${f.caseDescription ? ` (${cell(f.caseDescription)})` : ''}: expected ${cell(f.expected)}; received ${cell(f.received)}`);
+      out.push(`  - ${cell(findingOf(f))}: expected ${cell(f.expected)}; received ${cell(f.received)}`);
       out.push('', '  <details><summary>Reproduce</summary>', '', fence(`${f.curl}\n\n# run the check again:\n${f.replay}\n# replay this failure:\n${report.command} --replay ${options.reportJson ?? 'conformance.json'} ${group.example.name}`).replace(/^/gm, '  '), '', '  </details>', '');
     }
     out.push('');

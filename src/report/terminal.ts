@@ -5,6 +5,7 @@ import type { Level } from '../checks/requirements';
 import type { CheckStatus } from '../checks/types';
 import type { CheckReport, ConformanceReport } from '../result/model';
 import { groupFailures } from './groups';
+import { findingOf } from './finding';
 
 export const COLUMNS = 100;
 
@@ -148,7 +149,7 @@ function groupLines(checks: CheckReport[], example: CheckReport, known: boolean)
   const head = checks.length === 1 ? `${mark} ${word} ${example.id} ${example.level} ${example.name}: ${example.title}` : `${mark} ${word} ${ids}: ${checks.length} checks failed the same way: ${checks.map((c) => c.name).join(', ')}`;
   const lines = wrap(head, '');
   if (!f) return lines;
-  lines.push(...wrap(`${f.title}${f.caseDescription ? ` (${f.caseDescription})` : ''}`, '    '));
+  lines.push(...wrap(findingOf(f), '    '));
   lines.push(...wrap(`expected ${f.expected}; received ${f.received}`, '    '));
   const curl = commandLines(f.curl, '    ');
   lines.push(...curl.lines);

@@ -8,6 +8,7 @@ import type { CheckRecord } from '../checks/types';
 import { countsForVerdict } from '../result/verdict';
 import { settingsInChild, type Settings } from '../settings';
 import { readRecordsFile } from '../result/recordsFile';
+import { findingOf } from '../report/finding';
 
 /** The attachment that carries a check's record into Playwright's report. */
 export const RECORD_ATTACHMENT = 'conformance-check';
@@ -37,7 +38,7 @@ function describeFailure(record: CheckRecord): string {
   const f = record.failure;
   if (!f) return `${record.id} ${record.level}: ${record.title}: failed`;
   return [
-    `${record.id} ${record.level}: ${f.title}${f.caseDescription ? ` (${f.caseDescription})` : ''}`,
+    `${record.id} ${record.level}: ${findingOf(f)}`,
     `Expected: ${f.expected}`,
     `Received: ${f.received}`,
     `Reproduce: ${f.curl.length > 2000 ? `${f.curl.slice(0, 2000)}…` : f.curl}`,
