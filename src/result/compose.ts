@@ -4,7 +4,7 @@
 import type { Level } from '../checks/requirements';
 import type { CheckRecord } from '../checks/types';
 import type { Settings } from '../settings';
-import { checkReport, type CheckReport, type ConformanceReport } from './model';
+import type { CheckReport, ConformanceReport } from './model';
 import { countsForVerdict, decideVerdict } from './verdict';
 
 export interface RunFacts {
@@ -23,8 +23,14 @@ export function sortChecks(checks: CheckReport[]): CheckReport[] {
   return [...checks].sort((a, b) => levelOrder[a.level] - levelOrder[b.level] || idNumber(a.id) - idNumber(b.id) || a.title.localeCompare(b.title));
 }
 
+/** A record as the report shows it: without the run-wide tallies, with whether it counts for the verdict. */
+function checkReport(record: CheckRecord, strict: boolean): CheckReport {
+  const { evidence: _evidence, stopsRun: _stops, ...rest } = record;
+  return { ...rest, counts: countsForVerdict(record.level, strict) };
+}
+
 export function composeReport(records: readonly CheckRecord[], settings: Settings, facts: RunFacts): ConformanceReport {
-  const checks = sortChecks(records.map((record) => checkReport(record, settings.strict, countsForVerdict)));
+  const checks = sortChecks(records.map((record) => checkReport(record, settings.strict)));
   const decision = decideVerdict(records, { strict: settings.strict, runFailure: facts.runFailure });
   return {
     verdict: decision.verdict,

@@ -73,8 +73,3 @@ export interface ConformanceReport {
   checks: CheckReport[];
   baseline?: BaselineComparison;
 }
-
-export function checkReport(record: CheckRecord, strict: boolean, counts: (level: Level, strict: boolean) => boolean): CheckReport {
-  const { evidence: _evidence, stopsRun: _stops, ...rest } = record;
-  return { ...rest, counts: counts(record.level, strict) };
-}
