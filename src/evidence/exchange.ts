@@ -19,9 +19,10 @@ export interface RecordedRequest {
   bodyBase64?: string;
 }
 
+/** `retried`: the request was sent a second time (a reused connection closed before any answer), and this is what came of that. */
 export type RecordedOutcome =
-  | { kind: 'response'; status: number; headers: Record<string, string>; body: string; bodyBytes: number; durationMs: number }
-  | { kind: 'no-answer'; reason: 'timeout' | 'connection'; message: string; durationMs: number };
+  | { kind: 'response'; status: number; headers: Record<string, string>; body: string; bodyBytes: number; durationMs: number; retried?: string }
+  | { kind: 'no-answer'; reason: 'timeout' | 'connection'; message: string; durationMs: number; retried?: string };
 
 /** One request and what came of it, with a curl line that sends it again. */
 export interface Exchange {
@@ -72,6 +73,7 @@ export function recordOutcome(outcome: HttpOutcome, policy: RedactionPolicy, ech
     body: redactText(shown(outcome.body), policy, echoes),
     bodyBytes: outcome.body.length,
     durationMs: outcome.durationMs,
+    ...(outcome.retried !== undefined ? { retried: outcome.retried } : {}),
   };
 }
 

@@ -22,7 +22,8 @@ export function bulkTransport(settings: Settings, connections = settings.concurr
 /** Playwright's request context for the run; its CA file comes through NODE_EXTRA_CA_CERTS, which certify sets. */
 export async function fixtureTransport(settings: Settings, request: APIRequest, env: NodeJS.ProcessEnv): Promise<Transport> {
   const proxy = playwrightProxy(settings.target, env);
-  const context = await request.newContext({ ignoreHTTPSErrors: settings.insecure, ...(proxy ? { proxy } : {}) });
-  const inner = playwrightTransport(settings.target, context);
+  const options = { ignoreHTTPSErrors: settings.insecure, ...(proxy ? { proxy } : {}) };
+  const context = await request.newContext(options);
+  const inner = playwrightTransport(settings.target, context, () => request.newContext(options));
   return dressed(settings, { ...inner, close: () => context.dispose() });
 }

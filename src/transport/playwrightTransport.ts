@@ -1,35 +1,119 @@
 // Sends through Playwright's APIRequestContext (the `request` fixture). Scenario checks use it;
 // TRANSPORT=playwright routes every case through it, which is slower but shows that the verdicts
 // do not depend on the client.
+//
+// It reads the wire as the lean client does (retry.ts): Playwright takes an answer that came while
+// the request was still being written as the answer, and a request on a reused connection that was
+// closed before one byte of an answer came is sent once more on a fresh connection (a request
+// context of its own). Playwright does not say which connection a request went out on, but its
+// client is Node's http, in this process, and Node's diagnostics channels show every connection it
+// opens (`net.client.socket`) and every answer it reads to the end (`http.client.response.finish`):
+// a connection that ends while it carries a request, with not one byte read since its last answer,
+// was reused and closed before answering that request. (Node's own request.start channel comes too
+// late: a request written to a connection that had already been closed fails before it is published.)
 import type { APIRequestContext } from '@playwright/test';
+import { subscribe } from 'node:diagnostics_channel';
+import type http from 'node:http';
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { closedOnReuse, sendWithOneRetry, type Attempt } from './retry';
 import { urlFor, type HttpOutcome, type HttpRequest, type SendOptions, type Transport } from './types';
 
-export function playwrightTransport(target: URL, request: APIRequestContext): Transport {
+/** What tells one request from another on the wire, as far as both sides can see it. */
+function keyOf(method: string, host: string, path: string, bodyBytes: number): string {
+  return `${method} ${host}${path} ${bodyBytes}`;
+}
+
+/** Requests Node sent on a reused connection that was closed before any byte of an answer, by key, with why. */
+const droppedOnReuse = new Map<string, string[]>();
+
+/** Per connection Node's http opened: answers read to the end on it, and its bytesRead after the last. */
+const answersOn = new WeakMap<Socket, { answers: number; readAtLast: number }>();
+/** Requests already counted as dropped (a connection's end, error and close each see it). */
+const counted = new WeakSet<http.ClientRequest>();
+
+subscribe('http.client.response.finish', (message) => {
+  const socket = (message as { request: http.ClientRequest }).request.socket;
+  const seen = socket ? answersOn.get(socket) : undefined;
+  if (!socket || !seen) return;
+  seen.answers++;
+  seen.readAtLast = socket.bytesRead;
+});
+
+subscribe('net.client.socket', (message) => {
+  const { socket } = message as { socket: Socket };
+  answersOn.set(socket, { answers: 0, readAtLast: 0 });
+  const ended = (why: string) => () => {
+    // The request the connection carries now (Node's http sets it; other clients' connections have none).
+    const request = (socket as Socket & { _httpMessage?: http.ClientRequest | null })._httpMessage;
+    const seen = answersOn.get(socket);
+    if (!request || counted.has(request) || !seen || seen.answers === 0 || socket.bytesRead !== seen.readAtLast) return;
+    counted.add(request);
+    const key = keyOf(request.method, String(request.getHeader('host') ?? ''), request.path, Number(request.getHeader('content-length') ?? 0));
+    droppedOnReuse.set(key, [...(droppedOnReuse.get(key) ?? []), closedOnReuse(why)]);
+  };
+  socket.once('end', ended('the other side closed it'));
+  socket.once('error', ended('it was reset'));
+  socket.once('close', ended('it closed'));
+});
+
+/** Takes one record of a request dropped on reuse, if Node saw one for this key. */
+function takeDroppedOnReuse(key: string): string | undefined {
+  const seen = droppedOnReuse.get(key);
+  const why = seen?.shift();
+  if (seen?.length === 0) droppedOnReuse.delete(key);
+  return why;
+}
+
+async function fetchOnce(context: APIRequestContext, target: URL, req: HttpRequest, timeoutMs: number): Promise<Attempt> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const url = urlFor(target, req.path);
+  const body = req.body === undefined ? undefined : Buffer.from(req.body);
+  try {
+    const response = await context.fetch(url.toString(), {
+      method: req.method,
+      headers: req.headers,
+      // A Buffer is sent as is; Playwright adds no content-type of its own to it.
+      data: body,
+      timeout: timeoutMs,
+      failOnStatusCode: false,
+      maxRedirects: 0,
+    });
+    const headers: Record<string, string> = {};
+    for (const { name, value } of response.headersArray()) {
+      const key = name.toLowerCase();
+      headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
+    }
+    return { outcome: { kind: 'response', status: response.status(), headers, body: await response.body(), durationMs: elapsed() } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const reason = /timeout/i.test(message) ? 'timeout' : 'connection';
+    const again = reason === 'connection' ? takeDroppedOnReuse(keyOf(req.method, url.host, `${url.pathname}${url.search}`, body?.length ?? 0)) : undefined;
+    return { outcome: { kind: 'no-answer', reason, message, durationMs: elapsed() }, again };
+  }
+}
+
+/** A request context with Playwright's defaults: where the caller gave `context` none of its own. */
+async function defaultContext(): Promise<APIRequestContext> {
+  const { request } = await import('@playwright/test');
+  return request.newContext();
+}
+
+/** `fresh`: a new request context (connections of its own) for a second attempt, made with `context`'s options. */
+export function playwrightTransport(target: URL, context: APIRequestContext, fresh: () => Promise<APIRequestContext> = defaultContext): Transport {
   async function send(req: HttpRequest, { timeoutMs }: SendOptions): Promise<HttpOutcome> {
     const started = performance.now();
-    const elapsed = () => Math.round(performance.now() - started);
-    try {
-      const response = await request.fetch(urlFor(target, req.path).toString(), {
-        method: req.method,
-        headers: req.headers,
-        // A Buffer is sent as is; Playwright adds no content-type of its own to it.
-        data: req.body === undefined ? undefined : Buffer.from(req.body),
-        timeout: timeoutMs,
-        failOnStatusCode: false,
-        maxRedirects: 0,
-      });
-      const headers: Record<string, string> = {};
-      for (const { name, value } of response.headersArray()) {
-        const key = name.toLowerCase();
-        headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
+    return sendWithOneRetry(async (again) => {
+      if (!again) return fetchOnce(context, target, req, timeoutMs);
+      const once = await fresh();
+      try {
+        const rest = Math.max(1, Math.round(timeoutMs - (performance.now() - started)));
+        return { outcome: (await fetchOnce(once, target, req, rest)).outcome };
+      } finally {
+        await once.dispose();
       }
-      return { kind: 'response', status: response.status(), headers, body: await response.body(), durationMs: elapsed() };
-    } catch (error) {
-      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      const reason = /timeout/i.test(message) ? 'timeout' : 'connection';
-      return { kind: 'no-answer', reason, message, durationMs: elapsed() };
-    }
+    });
   }
   return { name: 'playwright', send, close: async () => {} };
 }

@@ -16,6 +16,8 @@ export interface HttpResponse {
   headers: Record<string, string>;
   body: Buffer;
   durationMs: number;
+  /** Set when this is the answer to a second attempt: what ended the first (see retry.ts). */
+  retried?: string;
 }
 
 /** The target did not answer: the connection failed, was reset, or the timeout ran out. */
@@ -24,6 +26,8 @@ export interface NoAnswer {
   reason: 'timeout' | 'connection';
   message: string;
   durationMs: number;
+  /** Set when this is what came of a second attempt: what ended the first (see retry.ts). */
+  retried?: string;
 }
 
 export type HttpOutcome = HttpResponse | NoAnswer;
