@@ -156,6 +156,19 @@ test('the wrong target is judged all the same, with a hint atop the result: 404 
   assert.match(unsigned.report.targetHint ?? '', /NoSuchBucket.*set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY so the suite signs its requests for inspector2/);
 });
 
+test('PHP\'s default Content-Type is no sign of the wrong target: an empty 200 under it is conformant, a leaked newline is M2\'s failure', async () => {
+  const conforming = await onVariant('php-default-content-type', { runs: 30 });
+  assert.equal(conforming.report.verdict, 'conformant', conforming.report.summary);
+  assert.deepEqual(conforming.failedIds, []);
+  assert.equal(conforming.report.targetHint, undefined);
+  const newline = await onVariant('php-leaked-newline', { only: ['M1', 'M2'], runs: 20 });
+  assert.equal(newline.report.verdict, 'non-conformant', newline.report.summary);
+  assert.deepEqual(newline.failedIds, ['M2']);
+  assert.equal(newline.report.targetHint, undefined);
+  const response = newline.record('emptySuccessBody').failure?.response;
+  assert.equal(response?.kind === 'response' && response.body, '\n');
+});
+
 function referenceAnswer(res: http.ServerResponse): void {
   res.writeHead(200, { 'content-length': 0 });
   res.end();
