@@ -1,6 +1,6 @@
 // Before judging: one known-valid request, sent before any other check runs. It is a check like
-// any other (M7: it is answered in time), and the one that can stop the run. CONFORMANCE-RULES.md
-// ("Before judging") names what stops it, and nothing else does:
+// any other (M7: it is answered in time), and the one that can stop the run. The rules' "Before
+// judging" (REQUIREMENTS.md) name what stops it, and nothing else does:
 // - nothing answers (no connection): inconclusive, with the address to check;
 // - 401 or 403: inconclusive, with the credentials to check;
 // - the connection is taken but no answer comes within the timeout: judged (M7 failed), and the
