@@ -57,8 +57,14 @@ export interface CheckResult {
   /** How many cases exercised each schema constraint ("/message/reason maxLength": 31). */
   coverage?: Record<string, number>;
   note?: string;
-  /** The check before judging found that no check can judge this target (nothing listening, credentials refused, the wrong target). */
+  /** The check before judging found that no check can judge this target (nothing listening, credentials refused, no answer in time). */
   stopsRun?: boolean;
+  /**
+   * The check before judging: its answer looked like another program's (an HTML document, another
+   * AWS service's XML error, 404, 405 or 501), so the URL may be the wrong one. A hint for the top
+   * of every output, in one paragraph; the run goes on and the checks judge the target.
+   */
+  targetHint?: string;
 }
 
 /** What the answers of one check showed one run-wide check: how many it judged, how many fell short, and the first few of those. */

@@ -15,8 +15,8 @@ import { REPORT_HTML, REPORT_JSON, REPORT_JUNIT, REPORT_MARKDOWN, REPORT_PLAYWRI
 import { EARLIER_RECORDS_VARIABLE, readRecordsFile, writeRecordsFile, type RecordsFile } from '../result/recordsFile';
 import { runSelectedChecks } from '../runner/globalSetup';
 import { progressLine } from '../report/progress';
-import { redactDeep } from '../evidence/redact';
-import { summaryLines, wrap } from '../report/terminal';
+import { redactDeep, redactText } from '../evidence/redact';
+import { hintLines, summaryLines, wrap } from '../report/terminal';
 import { runCaseCheck } from '../runner/engine';
 import { SendPool } from '../runner/pool';
 import { bulkTransport } from '../runner/transports';
@@ -150,6 +150,8 @@ export async function certify(draft: SettingsDraft, io: Io, host: Host = playwri
 
     const dir = resolve(settings.reportDir);
     const before = await runPreflight(settings);
+    // Said at once, not only in the summary: a user who gave the wrong URL can stop the run here.
+    if (before.targetHint !== undefined) for (const line of hintLines(redactText(before.targetHint, policyOf(settings)))) io.say(line);
     if (before.stopsRun) {
       writeRecordsFile(dir, { records: redactDeep([before], policyOf(settings)) });
       return finish(withBaseline(facts([before])), settings, io);

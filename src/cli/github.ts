@@ -18,6 +18,7 @@ function escapeProperty(text: string): string {
 
 export function annotations(report: ConformanceReport): string[] {
   const lines: string[] = [];
+  if (report.targetHint !== undefined) lines.push(`::warning title=${escapeProperty('StopCisSession conformance: is this the right target?')}::${escapeData(report.targetHint)}`);
   if (report.verdict === 'inconclusive') lines.push(`::error title=${escapeProperty('StopCisSession conformance: inconclusive')}::${escapeData(report.summary)}`);
   for (const group of groupFailures(report.checks.filter((c) => c.status === 'failed'))) {
     const check = group.example;

@@ -6,8 +6,9 @@
 // most of the time); `--cli` certifies each through the command line, Playwright and all. A faulty
 // variant is caught when the requirement it violates is among the failed checks (MUST failures or
 // SHOULD warnings); the reference and every conforming variant must come out conformant with no
-// failed check at all, or it is a false alarm; and every run's outputs must agree. Exit 0 only
-// when every fault is caught, there is no false alarm and the outputs agree.
+// failed check at all and no hint that the target is the wrong one, or it is a false alarm; and
+// every run's outputs must agree. Exit 0 only when every fault is caught, there is no false alarm
+// and the outputs agree.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -62,6 +63,8 @@ interface Outcome {
   failed: ConformanceReport['checks'];
   /** Checks that could not judge. */
   unjudged: ConformanceReport['checks'];
+  /** The report's hint that the target may be the wrong one: on the reference or a conforming variant, a false alarm too. */
+  targetHint?: string;
   durationMs: number;
   output: string;
   /** Where the outputs of the run (exit code, JSON, JUnit, HTML, Markdown) disagree; empty when they agree. */
@@ -178,8 +181,8 @@ async function score(entry: Entry, options: Options, reportRoot: string): Promis
   const judgedRight =
     entry.kind === 'faulty'
       ? entry.violates !== undefined && failedIds.includes(entry.violates)
-      : verdict === 'conformant' && failed.length === 0 && unjudged.length === 0;
-  return { entry, verdict, failedIds, failed, unjudged, disagreements, durationMs: performance.now() - started, output: run.output, ok: judgedRight && disagreements.length === 0 };
+      : verdict === 'conformant' && failed.length === 0 && unjudged.length === 0 && report?.targetHint === undefined;
+  return { entry, verdict, failedIds, failed, unjudged, targetHint: report?.targetHint, disagreements, durationMs: performance.now() - started, output: run.output, ok: judgedRight && disagreements.length === 0 };
 }
 
 /** Runs `work` over `items`, `jobs` at a time, keeping the items' order in the results. */
@@ -219,6 +222,7 @@ function explain(outcome: Outcome, reportRoot: string): string[] {
     lines.push(`  ${check.level === 'MUST' ? 'FAIL' : 'WARN'} ${check.id} ${check.name}: ${f ? findingWithAnswer(f) : 'failed'}`);
   }
   for (const check of outcome.unjudged) lines.push(`  COULD NOT JUDGE ${check.id} ${check.name}: ${check.error}`);
+  if (outcome.targetHint !== undefined) lines.push(`  WRONG-TARGET HINT: ${outcome.targetHint}`);
   for (const problem of outcome.disagreements) lines.push(`  OUTPUTS DISAGREE: ${problem}`);
   if (outcome.verdict === 'no report') lines.push(`  certify wrote no report; its output ended:\n${outcome.output.split('\n').slice(-15).join('\n')}`);
   return lines;

@@ -1,14 +1,45 @@
 // Whether every output of a run tells the same truth: the exit code, conformance.json, junit.xml,
-// conformance.html and summary.md name the same verdict and the same failed checks. The mutation
+// conformance.html and summary.md name the same verdict and the same failed checks, and show the
+// hint that the target may be the wrong one at their top when the result holds one. The mutation
 // score asks it of every run it makes, so a rendering that starts to judge on its own is caught.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConformanceReport } from '../result/model';
 import { REPORT_HTML, REPORT_JSON, REPORT_JUNIT, REPORT_MARKDOWN } from '../report/write';
+import { escapeXml } from '../report/junit';
+import { cell } from '../report/markdown';
 import { EXIT } from './certify';
 
 function unescapeXml(text: string): string {
-  return text.replace(/&(quot|apos|lt|gt|amp);/g, (m, e: string) => ({ quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' })[e] ?? m);
+  return text.replace(/&(quot|apos|#39|lt|gt|amp);/g, (m, e: string) => ({ quot: '"', apos: "'", '#39': "'", lt: '<', gt: '>', amp: '&' })[e] ?? m);
+}
+
+const HINT_LABEL = 'Is this the right target?';
+
+/** Text of conformance.html as the page reads: entities and the marks of invisible characters (⟨U+202E⟩) made characters again. */
+function unescapeHtml(text: string): string {
+  return unescapeXml(text.replace(/<span class="ctl">⟨U\+([0-9A-F]{4})⟩<\/span>/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))));
+}
+
+/** Where the outputs leave out the result's hint, show another one, or show one the result does not hold. */
+function hintDisagreements(hint: string | undefined, junit: string, html: string, markdown: string): string[] {
+  const problems: string[] = [];
+  const said = hint === undefined ? 'no hint' : 'a hint';
+  // junit.xml: a property of every suite's run.
+  const junitHints = [...junit.matchAll(/<property name="targetHint" value="([^"]*)"\/>/g)].map((m) => m[1]);
+  const suites = [...junit.matchAll(/<testsuite\b/g)].length;
+  const junitAgrees = hint === undefined ? junitHints.length === 0 : junitHints.length === suites && junitHints.every((h) => h === escapeXml(hint));
+  if (!junitAgrees) problems.push(`junit.xml's run properties hold ${junitHints.length === 0 ? 'no hint' : `the hint "${unescapeXml(junitHints[0])}" in ${junitHints.length} of ${suites} suites`}, conformance.json ${said}`);
+  // conformance.html: in the header, above the main part.
+  const shown = new RegExp(`<p class="hint" id="target-hint"><strong>${HINT_LABEL.replace('?', '\\?')}</strong> ((?:[^<]|<span class="ctl">⟨U\\+[0-9A-F]{4}⟩</span>)*)</p>`).exec(html);
+  const htmlHint = shown && shown.index < html.indexOf('<main>') ? unescapeHtml(shown[1]) : undefined;
+  if (htmlHint !== hint || (hint === undefined && html.includes('id="target-hint"'))) problems.push(`conformance.html shows ${htmlHint === undefined ? 'no hint at its top' : `the hint "${htmlHint}"`}, conformance.json ${said}`);
+  // summary.md: the line under the heading.
+  const lines = markdown.split('\n');
+  const at = lines.findIndex((line) => line.startsWith(`> ⚠️ **${HINT_LABEL}**`));
+  const markdownAgrees = hint === undefined ? at < 0 : at === 2 && lines[2] === `> ⚠️ **${HINT_LABEL}** ${cell(hint)}`;
+  if (!markdownAgrees) problems.push(`summary.md ${at < 0 ? 'shows no hint' : `shows "${lines[at]}" on line ${at + 1}`}, conformance.json ${said} (the line under the heading)`);
+  return problems;
 }
 
 /** The check names of the JUnit test cases holding `element` (failure, error, skipped). */
@@ -55,5 +86,6 @@ export function outputsDisagree(dir: string, exitCode: number | null): string[] 
 
   const markdown = readFileSync(join(dir, REPORT_MARKDOWN), 'utf8');
   if (!markdown.split('\n')[0].endsWith(`conformance: ${report.verdict}`)) problems.push(`summary.md's heading is "${markdown.split('\n')[0]}", not ${report.verdict}`);
+  problems.push(...hintDisagreements(report.targetHint, junit, html, markdown));
   return problems;
 }

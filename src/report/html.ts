@@ -236,6 +236,7 @@ h4{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--mute
 .s-passed{color:var(--green);background:var(--green-bg)}.s-failed{color:#fff;background:var(--red)}.s-warning{color:var(--amber);background:var(--amber-bg)}
 .s-unjudged{color:var(--amber);background:var(--amber-bg)}.s-skipped,.s-not-run,.s-not-judged,.s-known{color:var(--muted);background:var(--grey-bg)}
 .same{margin:.3rem 0;font-size:13px}.insecure{color:var(--red);font-weight:700;margin:.2rem 0}
+.hint{margin:.2rem 0 .5rem;max-width:60rem;padding:.45rem .7rem;border-left:4px solid #d08a00;border-radius:.3rem;background:var(--amber-bg);overflow-wrap:break-word}.hint strong{color:var(--amber)}
 tr.cmp-regressed{background:#fff8f7}tr.cmp-fixed{background:#f3faf5}.s-observed{color:#1f4e8c;background:#e6eefb}
 .failure{border:1px solid var(--line);border-left:5px solid var(--red);border-radius:.4rem;padding:.6rem 1rem .7rem;margin:.6rem 0 1rem;break-inside:avoid-page}
 .failure.warning{border-left-color:#d08a00}
@@ -357,6 +358,7 @@ export function renderHtml(report: ConformanceReport, options: HtmlOptions = {})
 <header class="top">
 <p class="kicker">Amazon Inspector StopCisSession (PUT /cissession/stop, AWS restJson1) conformance report</p>
 <div class="verdict-row"><span class="verdict v-${escapeHtml(report.verdict)}" id="verdict">${escapeHtml(report.verdict)}</span><p class="summary">${evidence(report.summary)}</p></div>
+${report.targetHint !== undefined ? `<p class="hint" id="target-hint"><strong>Is this the right target?</strong> ${evidence(report.targetHint)}</p>` : ''}
 ${report.insecure ? '<p class="insecure">--insecure: TLS certificates were not verified in this run.</p>' : ''}
 <dl class="facts">${facts.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>
 <p class="tally">${tally}</p>

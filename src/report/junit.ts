@@ -10,6 +10,8 @@
 //   could not judge the target at all;
 // - not judged, skipped, or a known failure of the baseline: <skipped message="…">.
 // No code frames: messages are the finding, expected, received, curl, and how to run it again.
+// The hint that the target may be the wrong one (`targetHint`) is a property of the run and heads
+// the text of every <failure> and <error>, which is where viewers show text.
 import type { CheckReport, ConformanceReport } from '../result/model';
 import { findingOf } from './finding';
 
@@ -17,7 +19,7 @@ export interface JunitOptions {
   reportJson?: string;
 }
 
-function escapeXml(text: string): string {
+export function escapeXml(text: string): string {
   // XML 1.0 cannot carry most control characters even escaped, and bidi overrides would reorder
   // what a viewer shows: both are written out as \u{…}.
   return text
@@ -27,10 +29,16 @@ function escapeXml(text: string): string {
 
 const seconds = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);
 
+/** The hint that the target may be the wrong one, as the first paragraph of a failure's or error's text. */
+function hintLines(report: ConformanceReport): string[] {
+  return report.targetHint !== undefined ? [`Is this the right target? ${report.targetHint}`, ''] : [];
+}
+
 function failureText(check: CheckReport, report: ConformanceReport, options: JunitOptions): string {
   const f = check.failure;
-  if (!f) return check.title;
+  if (!f) return [...hintLines(report), check.title].join('\n');
   return [
+    ...hintLines(report),
     `${check.id} ${check.level}: ${check.words}`,
     '',
     findingOf(f),
@@ -87,13 +95,13 @@ function testcase(check: CheckReport, report: ConformanceReport, options: JunitO
   const body =
     outcome.kind === 'passed' ? ''
     : outcome.kind === 'failure' ? `\n      <failure type="NonConformance" message="${escapeXml(outcome.message)}">${escapeXml(failureText(check, report, options))}</failure>`
-    : outcome.kind === 'error' ? `\n      <error type="CouldNotJudge" message="${escapeXml(outcome.message)}">${escapeXml(outcome.message)}</error>`
+    : outcome.kind === 'error' ? `\n      <error type="CouldNotJudge" message="${escapeXml(outcome.message)}">${escapeXml([...hintLines(report), outcome.message].join('\n'))}</error>`
     : `\n      <skipped message="${escapeXml(outcome.message)}"/>`;
   const details = check.status === 'failed' ? `\n${escapeXml(failureText(check, report, options))}` : '';
   return { xml: `${open}\n${properties}${body}\n      <system-out>${escapeXml(systemOut(check))}${details}</system-out>\n    </testcase>`, outcome };
 }
 
-/** What the run was: what replays it, and a warning when TLS was not verified. */
+/** What the run was: what replays it, a warning when TLS was not verified, and the hint that the target may be the wrong one. */
 function runProperties(report: ConformanceReport): string {
   const properties: Array<[string, string]> = [
     ['verdict', report.verdict],
@@ -102,6 +110,7 @@ function runProperties(report: ConformanceReport): string {
     ['runs', String(report.runs)],
     ['suiteVersion', report.suiteVersion],
     ...(report.insecure ? ([['insecure', 'true']] as Array<[string, string]>) : []),
+    ...(report.targetHint !== undefined ? ([['targetHint', report.targetHint]] as Array<[string, string]>) : []),
   ];
   return `    <properties>\n${properties.map(([name, value]) => `      <property name="${name}" value="${escapeXml(value)}"/>`).join('\n')}\n    </properties>`;
 }

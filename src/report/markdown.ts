@@ -1,6 +1,7 @@
 // summary.md, rendered from the one result: what a CI job's summary page shows (certify appends it
 // to $GITHUB_STEP_SUMMARY under GitHub Actions). The verdict, each cause of failure once with its
-// smallest case, and the requirement matrix, in Markdown a person reads in a few seconds.
+// smallest case, and the requirement matrix, in Markdown a person reads in a few seconds; a hint that
+// the target may be the wrong one comes first, under the heading.
 import type { CheckReport, ConformanceReport } from '../result/model';
 import { findingOf } from './finding';
 import { groupFailures } from './groups';
@@ -12,7 +13,7 @@ export interface MarkdownOptions {
 const icon = { conformant: '✅', 'non-conformant': '❌', inconclusive: '⚠️' } as const;
 
 /** Text for a Markdown table cell: no pipes or line breaks, inline code kept from breaking out. */
-function cell(text: string): string {
+export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/`/g, "'");
 }
 
@@ -39,6 +40,7 @@ function fence(text: string): string {
 export function renderMarkdown(report: ConformanceReport, options: MarkdownOptions = {}): string {
   const out: string[] = [];
   out.push(`## ${icon[report.verdict]} StopCisSession conformance: ${report.verdict}`, '');
+  if (report.targetHint !== undefined) out.push(`> ⚠️ **Is this the right target?** ${cell(report.targetHint)}`, '');
   out.push(`${cell(report.summary)}`, '');
   out.push(`Target \`${cell(report.target)}\` · seed ${report.seed} (runs ${report.runs}) · ${report.requests} requests · ${(report.durationMs / 1000).toFixed(1)} s · suite ${report.suiteVersion}${report.insecure ? ' · **TLS not verified (--insecure)**' : ''}`, '');
   if (report.baseline) {

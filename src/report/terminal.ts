@@ -1,6 +1,7 @@
-// What certify prints: the verdict, each cause of failure once (with its smallest case, the curl
-// line that reproduces it and the command that runs the check again), and where the reports are,
-// every line at most 100 columns. It renders the result; it decides nothing.
+// What certify prints: the hint that the target may be the wrong one, when there is one, the
+// verdict, each cause of failure once (with its smallest case, the curl line that reproduces it and
+// the command that runs the check again), and where the reports are, every line at most 100
+// columns. It renders the result; it decides nothing.
 import type { Level } from '../checks/requirements';
 import type { CheckStatus } from '../checks/types';
 import type { CheckReport, ConformanceReport } from '../result/model';
@@ -116,8 +117,14 @@ export interface SummaryPaths {
   playwright?: string;
 }
 
+/** The hint that the target may be the wrong one, as certify prints it (once it has the answer, and atop the summary). */
+export function hintLines(hint: string): string[] {
+  return wrap(`Is this the right target? ${hint}`, '');
+}
+
 export function summaryLines(report: ConformanceReport, paths: SummaryPaths): string[] {
   const out: string[] = [''];
+  if (report.targetHint !== undefined) out.push(...hintLines(report.targetHint), '');
   const failed = report.checks.filter((c) => c.status === 'failed');
   const known = new Set(report.baseline?.entries.filter((e) => e.comparison === 'known').map((e) => e.name) ?? []);
   for (const group of groupFailures(failed)) out.push(...groupLines(group.checks, group.example, group.checks.every((c) => known.has(c.name))));

@@ -23,15 +23,16 @@ export function sortChecks(checks: CheckReport[]): CheckReport[] {
   return [...checks].sort((a, b) => levelOrder[a.level] - levelOrder[b.level] || idNumber(a.id) - idNumber(b.id) || a.title.localeCompare(b.title));
 }
 
-/** A record as the report shows it: without the run-wide tallies, with whether it counts for the verdict. */
+/** A record as the report shows it: without the run-wide tallies (nor the hint, which the report carries once), with whether it counts for the verdict. */
 function checkReport(record: CheckRecord, strict: boolean): CheckReport {
-  const { evidence: _evidence, stopsRun: _stops, ...rest } = record;
+  const { evidence: _evidence, stopsRun: _stops, targetHint: _hint, ...rest } = record;
   return { ...rest, counts: countsForVerdict(record.level, strict) };
 }
 
 export function composeReport(records: readonly CheckRecord[], settings: Settings, facts: RunFacts): ConformanceReport {
   const checks = sortChecks(records.map((record) => checkReport(record, settings.strict)));
   const decision = decideVerdict(records, { strict: settings.strict, runFailure: facts.runFailure });
+  const targetHint = records.find((record) => record.targetHint !== undefined)?.targetHint;
   return {
     verdict: decision.verdict,
     summary: decision.summary,
@@ -51,6 +52,7 @@ export function composeReport(records: readonly CheckRecord[], settings: Setting
     ...(settings.insecure ? { insecure: true } : {}),
     ...(settings.shard ? { shard: settings.shard } : {}),
     ...(decision.inconclusiveReason !== undefined ? { inconclusiveReason: decision.inconclusiveReason } : {}),
+    ...(targetHint !== undefined ? { targetHint } : {}),
     command: settings.command,
     failed: decision.failed,
     warnings: decision.warnings,

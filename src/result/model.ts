@@ -8,8 +8,8 @@ import type { Verdict } from './verdict';
 
 export type { Verdict, CheckStatus, Failure, Observation, Level, RequirementId };
 
-/** A check as the report shows it: its record (what it judged, why, its failure…) without the runner's evidence. */
-export type CheckReport = Omit<CheckRecord, 'evidence' | 'stopsRun'> & {
+/** A check as the report shows it: its record (what it judged, why, its failure…) without the runner's evidence; the check before judging's hint is the report's `targetHint`. */
+export type CheckReport = Omit<CheckRecord, 'evidence' | 'stopsRun' | 'targetHint'> & {
   /** Whether this check's outcome counts for the verdict (MUST; SHOULD under --strict). */
   counts: boolean;
 };
@@ -62,8 +62,16 @@ export interface ConformanceReport {
   /** TLS certificates were not verified (--insecure). */
   insecure?: boolean;
   shard?: { index: number; total: number };
-  /** Set when the run could not judge at all (nothing listening, credentials refused, the wrong target, the run broke off). */
+  /** Set when the run could not judge at all (nothing listening, credentials refused, the run broke off). */
   inconclusiveReason?: string;
+  /**
+   * Set when the answer to the known-valid request sent before judging looked like another
+   * program's (an HTML document, another AWS service's XML error, 404, 405 or 501): "This looks
+   * like something other than a StopCisSession endpoint: …; if it is the wrong URL, …". Every
+   * output shows it at its top. The run went on and the checks judged the target: the verdict
+   * stands on its own.
+   */
+  targetHint?: string;
   /** The command that ran certify, for every hint in the outputs. */
   command: string;
   /** Checks whose failure fails the verdict; SHOULD failures that are warnings; counted checks that could not judge. */

@@ -24,7 +24,7 @@ export interface Decision {
   verdict: Verdict;
   /** Why, in one sentence. */
   summary: string;
-  /** Set when no check could judge the target at all (nothing listening, credentials refused, the wrong target, the run broke off). */
+  /** Set when no check could judge the target at all (nothing listening, credentials refused, the run broke off). */
   inconclusiveReason?: string;
   /** Checks whose failure fails the verdict. */
   failed: string[];

@@ -133,12 +133,16 @@ test('checks that judge nothing say so: 200 {} to everything leaves S1 and S2 no
   assert.equal(refusing.report.verdict, 'non-conformant', 'M1 says why');
 });
 
-test('the wrong target is inconclusive in one sentence: 404 to everything, and an emulator that routes by SigV4 credential scope', async () => {
+test('the wrong target is judged all the same, with a hint atop the result: 404 to everything, and an emulator that routes by SigV4 credential scope', async () => {
   const notFound = answering((_req, res) => sendJson(res, 404, { message: 'Not Found' }));
-  const run = await serving(notFound, (url) => runEngine(url));
-  assert.equal(run.report.verdict, 'inconclusive');
-  assert.equal(run.records.length, 1);
-  assert.match(run.report.summary, /answered a known-valid PUT \/cissession\/stop with 404: that is not a StopCisSession endpoint answering\. Check the base URL and any path prefix/);
+  const run = await serving(notFound, (url) => runEngine(url, { runs: 20 }));
+  // The rules: any answer but none and 401/403 goes on to the checks, and a 404 to a valid request is M1's failure.
+  assert.equal(run.report.verdict, 'non-conformant', run.report.summary);
+  assert.ok(run.failedIds.includes('M1'), run.failedIds.join(','));
+  assert.ok(run.records.length > 1, 'every check ran');
+  assert.equal(run.report.inconclusiveReason, undefined);
+  assert.match(run.report.targetHint ?? '', /^This looks like something other than a StopCisSession endpoint: a known-valid PUT \/cissession\/stop was answered 404\. If it is the wrong URL, check the base URL and any path prefix \(the suite adds \/cissession\/stop to http:\/\/127\.0\.0\.1:\d+\/\)/);
+  assert.equal(run.report.checks.find((c) => c.name === 'knownValidRequestAnswered')?.status, 'passed', 'M7: it was answered in time');
   // Unsigned requests go to the emulator's default service (S3): 404 NoSuchBucket, as XML.
   const emulator = answering((req, res) => {
     if (req.headers.authorization?.includes('/inspector2/aws4_request')) return referenceAnswer(res);
@@ -146,9 +150,23 @@ test('the wrong target is inconclusive in one sentence: 404 to everything, and a
     res.writeHead(404, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(xml) });
     res.end(xml);
   });
-  const unsigned = await serving(emulator, (url) => runEngine(url));
-  assert.equal(unsigned.report.verdict, 'inconclusive');
-  assert.match(unsigned.report.summary, /NoSuchBucket.*set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY so the suite signs its requests for inspector2/);
+  const unsigned = await serving(emulator, (url) => runEngine(url, { only: ['M1'], runs: 20 }));
+  assert.equal(unsigned.report.verdict, 'non-conformant');
+  assert.deepEqual(unsigned.failedIds, ['M1']);
+  assert.match(unsigned.report.targetHint ?? '', /NoSuchBucket.*set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY so the suite signs its requests for inspector2/);
+});
+
+test('PHP\'s default Content-Type is no sign of the wrong target: an empty 200 under it is conformant, a leaked newline is M2\'s failure', async () => {
+  const conforming = await onVariant('php-default-content-type', { runs: 30 });
+  assert.equal(conforming.report.verdict, 'conformant', conforming.report.summary);
+  assert.deepEqual(conforming.failedIds, []);
+  assert.equal(conforming.report.targetHint, undefined);
+  const newline = await onVariant('php-leaked-newline', { only: ['M1', 'M2'], runs: 20 });
+  assert.equal(newline.report.verdict, 'non-conformant', newline.report.summary);
+  assert.deepEqual(newline.failedIds, ['M2']);
+  assert.equal(newline.report.targetHint, undefined);
+  const response = newline.record('emptySuccessBody').failure?.response;
+  assert.equal(response?.kind === 'response' && response.body, '\n');
 });
 
 function referenceAnswer(res: http.ServerResponse): void {

@@ -170,11 +170,22 @@ test('a run-wide check that had nothing to judge says so', () => {
   assert.match(s3.reason ?? '', /no 429, 500 or 503 answer of the run carried Retry-After/);
 });
 
-test('before judging: an HTML page or another service\'s XML error is plainly not a StopCisSession endpoint', () => {
+test('before judging: only a body that is another program\'s document is foreign, never a header alone', () => {
   const response = (status: number, body: string, headers: Record<string, string> = {}) => ({ kind: 'response' as const, status, headers, body: Buffer.from(body), durationMs: 1 });
+  const html = { 'content-type': 'text/html; charset=UTF-8' };
   assert.equal(foreignAnswer(response(200, '<!DOCTYPE html><html></html>')), 'an HTML page');
-  assert.equal(foreignAnswer(response(200, 'hello', { 'content-type': 'text/html; charset=utf-8' })), 'an HTML page');
-  assert.match(foreignAnswer(response(404, '<?xml version="1.0"?><Error><Code>NoSuchBucket</Code></Error>', { 'content-type': 'application/xml' })) ?? '', /<Code>NoSuchBucket<\/Code>/);
+  assert.equal(foreignAnswer(response(404, '\r\n  <html lang="en"><head><title>404  Not\nFound\u202e</title></head></html>', html)), 'an HTML page titled "404 Not Found"', 'after whitespace, in any case; the title cleaned');
+  assert.equal(foreignAnswer(response(200, '<!doctype html')), 'an HTML page', 'a document cut short');
+  assert.match(foreignAnswer(response(404, '<?xml version="1.0"?><Error><Code>NoSuchBucket</Code></Error>', { 'content-type': 'application/xml' })) ?? '', /^an XML error <Code>NoSuchBucket<\/Code>, as another AWS service writes it$/);
+  assert.match(foreignAnswer(response(400, '<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code></Error></ErrorResponse>')) ?? '', /<Code>InvalidAction<\/Code>/, 'the query protocol\'s error, without an XML declaration');
+  // PHP's default Content-Type on a conforming empty 200, and on a 200 with a leaked newline (M2 judges that).
+  assert.equal(foreignAnswer(response(200, '', html)), undefined);
+  assert.equal(foreignAnswer(response(200, '\n', html)), undefined);
+  assert.equal(foreignAnswer(response(200, 'hello', html)), undefined);
+  assert.equal(foreignAnswer(response(200, '<p>hello</p>', html)), undefined, 'a fragment is not a document');
+  assert.equal(foreignAnswer(response(200, '<htmlish/>', html)), undefined);
+  assert.equal(foreignAnswer(response(200, '<?xml version="1.0"?><ok/>', { 'content-type': 'application/xml' })), undefined, 'XML without an AWS error code');
+  assert.equal(foreignAnswer(response(400, '<Error><Code>no such "thing"</Code></Error>')), undefined, 'a code that is not a name is not quoted, nor taken for AWS\'s');
   assert.equal(foreignAnswer(response(400, '{"message":"bad"}', { 'content-type': 'application/json' })), undefined);
   assert.equal(foreignAnswer(response(200, '')), undefined);
 });
@@ -185,30 +196,42 @@ async function preflightAgainst(outcome: HttpOutcome, signed = false) {
   return knownValidRequestAnswered.run(ctx);
 }
 
-test('before judging: the answers that stop the run say what to fix; any other is left to the checks', async () => {
+test('before judging: no connection, 401/403 and no answer in time stop the run; any other answer goes on, a foreign one with a hint', async () => {
   const refused = await preflightAgainst(dropped);
   assert.equal(refused.status, 'could-not-judge');
   assert.ok(refused.stopsRun);
   assert.match(refused.error ?? '', /^Could not reach the target at http:\/\/127\.0\.0\.1:9\/: the connection was closed/);
   const denied = await preflightAgainst(answer(403, { message: 'no' }, { 'x-amzn-errortype': 'AccessDeniedException' }));
+  assert.ok(denied.stopsRun);
   assert.match(denied.error ?? '', /refused a valid request with 403 AccessDeniedException; check the credentials/);
-  for (const status of [404, 405, 501]) {
-    const wrong = await preflightAgainst(answer(status));
-    assert.ok(wrong.stopsRun, String(status));
-    assert.match(wrong.error ?? '', new RegExp(`answered a known-valid PUT /cissession/stop with ${status}: .*Check the base URL and any path prefix .*set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`));
-  }
-  const s3 = await preflightAgainst(answer(404, '<?xml version="1.0"?><Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message></Error>', { 'content-type': 'application/xml' }));
-  assert.match(s3.error ?? '', /404 with an XML error <Code>NoSuchBucket<\/Code>, as another AWS service writes it/);
-  assert.match(s3.error ?? '', /routes requests by their SigV4 credential scope/);
-  const signedWrong = await preflightAgainst(answer(404), true);
-  assert.doesNotMatch(signedWrong.error ?? '', /set AWS_ACCESS_KEY_ID/, 'already signed: the hint is the URL alone');
   const hang = await preflightAgainst(timeout);
   assert.equal(hang.status, 'failed');
   assert.ok(hang.stopsRun);
   assert.equal(hang.failure?.expectation?.kind, 'answered');
-  for (const outcome of [answer(200), answer(400, { message: 'm' }), answer(500), answer(409)]) {
+  // The wrong URL, as far as the answer shows: the run goes on (the checks judge it), with a hint.
+  for (const status of [404, 405, 501]) {
+    const wrong = await preflightAgainst(answer(status));
+    assert.equal(wrong.status, 'passed', String(status));
+    assert.equal(wrong.stopsRun, undefined, String(status));
+    assert.match(wrong.targetHint ?? '', new RegExp(`^This looks like something other than a StopCisSession endpoint: a known-valid PUT /cissession/stop was answered ${status}\\. If it is the wrong URL, check the base URL and any path prefix .*set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`));
+  }
+  const named = await preflightAgainst(answer(404, { message: 'x' }, { 'x-amzn-errortype': 'UnknownOperationException' }));
+  assert.match(named.targetHint ?? '', /answered 404 UnknownOperationException\./);
+  const s3 = await preflightAgainst(answer(404, '<?xml version="1.0"?><Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message></Error>', { 'content-type': 'application/xml' }));
+  assert.equal(s3.status, 'passed');
+  assert.match(s3.targetHint ?? '', /404 with an XML error <Code>NoSuchBucket<\/Code>, as another AWS service writes it/);
+  assert.match(s3.targetHint ?? '', /routes requests by their SigV4 credential scope/);
+  const page = await preflightAgainst(answer(200, '<!doctype html><html><title>Welcome to nginx!</title></html>', { 'content-type': 'text/html' }));
+  assert.match(page.targetHint ?? '', /was answered 200 with an HTML page titled "Welcome to nginx!"\./);
+  const signedWrong = await preflightAgainst(answer(404), true);
+  assert.ok(signedWrong.targetHint);
+  assert.doesNotMatch(signedWrong.targetHint ?? '', /set AWS_ACCESS_KEY_ID/, 'already signed: the hint is the URL alone');
+  // Answers a StopCisSession endpoint may give, PHP's default Content-Type on them included: no hint.
+  const php = { 'content-type': 'text/html; charset=UTF-8' };
+  for (const outcome of [answer(200), answer(200, '', php), answer(200, '\n', php), answer(400, { message: 'm' }, php), answer(500), answer(409)]) {
     const go = await preflightAgainst(outcome);
     assert.equal(go.status, 'passed');
     assert.equal(go.stopsRun, undefined);
+    assert.equal(go.targetHint, undefined);
   }
 });

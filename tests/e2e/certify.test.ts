@@ -101,6 +101,29 @@ test('a port where nothing listens is inconclusive, in one sentence, and still w
   assert.deepEqual(outputsDisagree(dir, run.code), []);
 });
 
+test('a URL that answers 404 to everything is judged (M1 fails, exit 1), and the hint to check the URL heads every output', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'certify-'));
+  const notFound = { behaviour: { route: () => ({ answer: { status: 404, type: 'NotFound', body: { message: 'Not Found' } } }) } };
+  await withServer(notFound, async (url) => {
+    const run = await runCertify(['--target', url.toString(), '--only', 'M1,M2', '--runs', '20'], { REPORT_DIR: dir, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: '' });
+    assert.equal(run.code, 1, run.output);
+    const r = report(dir);
+    assert.equal(r.verdict, 'non-conformant');
+    assert.ok(r.failed.includes('validRequestAccepted'), r.summary);
+    assert.match(r.targetHint ?? '', /^This looks like something other than a StopCisSession endpoint: a known-valid PUT \/cissession\/stop was answered 404 NotFound\. If it is the wrong URL, check the base URL/);
+    // Printed as soon as the answer came, before any check's line, and again atop the summary.
+    const printed = run.output.split('\n');
+    const first = printed.findIndex((l) => l.startsWith('Is this the right target? This looks like'));
+    const checkLine = printed.findIndex((l) => /^[✓✗⚠–!·] M\d/.test(l));
+    assert.ok(first >= 0 && (checkLine < 0 || first < checkLine), run.output);
+    assert.equal(printed.filter((l) => l.startsWith('Is this the right target?')).length, 2, run.output);
+    assert.match(run.output, /^::warning title=StopCisSession conformance%3A is this the right target\?::This looks like/m);
+    assert.match(readFileSync(join(dir, 'summary.md'), 'utf8'), /^> ⚠️ \*\*Is this the right target\?\*\* This looks like/m);
+    assert.deepEqual(outputsDisagree(dir, run.code), []);
+    assert.ok(longest(run.output) <= 100, `a line of ${longest(run.output)} columns`);
+  });
+});
+
 test('a report directory that cannot be written is exit 2 with one sentence, within 5 s, before any request', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'certify-')), 'a-file');
   writeFileSync(file, '');

@@ -119,6 +119,19 @@ test('conformance.html in Chromium: a failing and a passing report, from file://
     assert.deepEqual(attacked.requests, [], 'nothing of the target loaded');
     assert.ok((await attacked.page.locator('#failures .received').first().innerText()).includes('<script>alert(1)</script>'), 'shown as text');
 
+    // A hint that the target may be the wrong one: under the verdict, on the first screen, and what
+    // failed still on the first screen below it.
+    const hinted = { ...report, targetHint: 'This looks like something other than a StopCisSession endpoint: a known-valid PUT /cissession/stop was answered 404 with an XML error <Code>NoSuchBucket</Code>, as another AWS service writes it. If it is the wrong URL, check the base URL and any path prefix (the suite adds /cissession/stop to http://127.0.0.1:4566/); or, for an AWS emulator that routes requests by their SigV4 credential scope (one endpoint for every service), set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY so the suite signs its requests for inspector2. The checks judged the target all the same.' };
+    writeFileSync(join(failingDir, 'hinted.html'), renderHtml(hinted));
+    const hint = await open(browser, join(failingDir, 'hinted.html'));
+    assert.match(await hint.page.locator('#target-hint').innerText(), /^Is this the right target\? This looks like .*<Code>NoSuchBucket<\/Code>/);
+    assert.ok(await onFirstScreen(hint.page, '#target-hint'), 'the hint is on the first screen');
+    assert.ok(await onFirstScreen(hint.page, '#verdict'), 'so is the verdict');
+    assert.ok(await onFirstScreen(hint.page, '#failures article.failure h3'), 'and what failed');
+    await hint.page.screenshot({ path: join(failingDir, 'hinted.png') });
+    assert.deepEqual(hint.consoleErrors, []);
+    assert.deepEqual(hint.requests, []);
+
     // Many checks failing the same way (a target that takes everything): one card with the count and
     // the smallest case, on the first screen, and the matrix one link away.
     const lax = { behaviour: { validate: () => [], act: () => ({ status: 200 as const, body: '{}', headers: { 'content-type': 'application/json' } }) } };

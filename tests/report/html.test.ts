@@ -70,3 +70,13 @@ test('failures with the same cause are one card, with a count and the smallest c
   assert.ok(html.indexOf('href="#matrix"') < html.indexOf('id="failures"'));
   assert.doesNotMatch(html, /overflow-wrap:anywhere/, 'words break only where they must');
 });
+
+test('the hint that the target may be the wrong one is in the header, under the verdict, as text', () => {
+  const html = renderHtml({ ...sample, targetHint: `This looks like something other than a StopCisSession endpoint: ${HOSTILE}` });
+  const at = (text: string) => html.indexOf(text);
+  assert.ok(at('id="verdict"') < at('id="target-hint"') && at('id="target-hint"') < at('<main>'), 'under the verdict, above everything else');
+  assert.match(html, /<p class="hint" id="target-hint"><strong>Is this the right target\?<\/strong> This looks like something other than a StopCisSession endpoint: &lt;\/pre&gt;&lt;\/script&gt;&lt;script&gt;/);
+  assert.equal(html.match(/<script\b/gi)?.length, 1, 'only the page\'s own script');
+  assert.ok(!html.includes('\u202e'));
+  assert.ok(!renderHtml(sample).includes('id="target-hint"'), 'no hint, none shown');
+});

@@ -13,7 +13,7 @@ import { renderJunit } from '../../src/report/junit';
 import { renderMarkdown } from '../../src/report/markdown';
 import { COLUMNS, summaryLines } from '../../src/report/terminal';
 import { writeOutputs } from '../../src/report/write';
-import { check, failing, report, sample } from './sample';
+import { HOSTILE, check, failing, report, sample } from './sample';
 
 test('JUnit: one suite per level, classname the requirement and level, and the verdict decides each element', () => {
   const xml = renderJunit(sample);
@@ -80,4 +80,45 @@ test('the outputs of one result agree, and a rendering that says otherwise is ca
   const junit = join(dir, 'junit.xml');
   writeFileSync(junit, readFileSync(junit, 'utf8').replace('<failure type="NonConformance"', '<skipped message="x"/><x'));
   assert.match(outputsDisagree(dir, 1).join('\n'), /junit.xml fails nothing, conformance.json malformedUuidRejected/);
+});
+
+test('the hint that the target may be the wrong one heads every output, escaped, and the outputs agree on it', () => {
+  const hint = `This looks like something other than a StopCisSession endpoint: a known-valid PUT /cissession/stop was answered 404 with ${HOSTILE}. If it is the wrong URL, check the base URL and any path prefix. The checks judged the target all the same.`;
+  const hinted = { ...sample, targetHint: hint };
+  const xml = renderJunit(hinted);
+  assert.equal([...xml.matchAll(/<property name="targetHint" value="This looks like something other than a StopCisSession endpoint: [^"]*"\/>/g)].length, 3, 'a run property of every suite');
+  assert.match(xml, /<failure type="NonConformance" message="An invalid request[^"]*">Is this the right target\? This looks like/, 'and the first paragraph of a failure');
+  assert.match(xml, /<error type="CouldNotJudge" message="could not judge: [^"]*">Is this the right target\? This looks like/, 'and of an error');
+  assert.doesNotMatch(xml, /<script>|\u0000|\u202e/);
+  assert.doesNotMatch(renderJunit(sample), /targetHint|Is this the right target/, 'no hint, none shown');
+  const md = renderMarkdown(hinted).split('\n');
+  assert.match(md[0], /^## ❌ StopCisSession conformance: non-conformant$/, 'the heading first');
+  assert.match(md[2], /^> ⚠️ \*\*Is this the right target\?\*\* This looks like something other than a StopCisSession endpoint:/, 'the hint under it');
+  const lines = summaryLines(hinted, { json: 'reports/conformance.json', html: 'reports/conformance.html', junit: 'reports/junit.xml', markdown: 'reports/summary.md' });
+  assert.match(lines.find((l) => l !== '') ?? '', /^Is this the right target\? This looks like something other than/, 'the terminal summary starts with it');
+  for (const line of lines) assert.ok(Array.from(line).length <= COLUMNS, `${Array.from(line).length} columns: ${line}`);
+  assert.ok(!summaryLines(sample, { json: 'j', html: 'h', junit: 'x', markdown: 'm' }).some((l) => l.includes('right target')));
+  const notes = annotations(hinted);
+  assert.match(notes[0], /^::warning title=StopCisSession conformance%3A is this the right target\?::This looks like something other than/);
+  for (const line of notes) assert.doesNotMatch(line, /\n|\r/);
+  assert.ok(!annotations(sample).some((l) => l.includes('right target')));
+
+  const dir = mkdtempSync(join(tmpdir(), 'agree-hint-'));
+  writeOutputs(dir, hinted, BASELINE_POLICY);
+  assert.deepEqual(outputsDisagree(dir, 1), []);
+  const html = join(dir, 'conformance.html');
+  const page = readFileSync(html, 'utf8');
+  writeFileSync(html, page.replace(/<p class="hint" id="target-hint">[\s\S]*?<\/p>/, ''));
+  assert.match(outputsDisagree(dir, 1).join('\n'), /conformance\.html shows no hint at its top, conformance\.json a hint/);
+  writeFileSync(html, page);
+  const markdown = join(dir, 'summary.md');
+  writeFileSync(markdown, readFileSync(markdown, 'utf8').replace(/^> ⚠️ .*\n\n/m, ''));
+  assert.match(outputsDisagree(dir, 1).join('\n'), /summary\.md shows no hint, conformance\.json a hint/);
+  // A result without a hint: an output that shows one anyway disagrees.
+  const plain = mkdtempSync(join(tmpdir(), 'agree-plain-'));
+  writeOutputs(plain, sample, BASELINE_POLICY);
+  assert.deepEqual(outputsDisagree(plain, 1), []);
+  const junit = join(plain, 'junit.xml');
+  writeFileSync(junit, readFileSync(junit, 'utf8').replace('<property name="verdict"', '<property name="targetHint" value="x"/><property name="verdict"'));
+  assert.match(outputsDisagree(plain, 1).join('\n'), /junit\.xml's run properties hold the hint "x" in 1 of 3 suites, conformance\.json no hint/);
 });

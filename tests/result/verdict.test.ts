@@ -2,6 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decideVerdict, type JudgedCheck } from '../../src/result/verdict';
+import type { CheckRecord } from '../../src/checks/types';
+import { mergeShards } from '../../src/cli/merge';
+import { composeReport } from '../../src/result/compose';
+import { settingsFor } from '../support/engine';
 
 const check = (id: string, level: JudgedCheck['level'], status: JudgedCheck['status'], extra: Partial<JudgedCheck> = {}): JudgedCheck => ({ id, name: `${id}-${status}`, level, status, ...extra });
 const passedMust = check('M1', 'MUST', 'passed');
@@ -53,4 +57,19 @@ test('the check before judging stops the run with its sentence; a run that broke
 
 test('TOLERATED checks never fail or hold up a verdict', () => {
   assert.equal(decideVerdict([passedMust, check('T3', 'TOLERATED', 'could-not-judge'), check('T4', 'TOLERATED', 'not-judged')], { strict: true }).verdict, 'conformant');
+});
+
+test('the hint that the target may be the wrong one is the result\'s, once: it leaves the verdict alone and survives a merge of shards', () => {
+  const record = (id: CheckRecord['id'], name: string, status: CheckRecord['status'], extra: Partial<CheckRecord> = {}): CheckRecord => ({ id, name, title: name, level: 'MUST', words: 'w', status, cases: 1, judged: status === 'passed' || status === 'failed' ? 1 : 0, requests: 1, ...extra });
+  const before = record('M7', 'knownValidRequestAnswered', 'passed', { targetHint: 'This looks like something other than a StopCisSession endpoint: 404.' });
+  const m1 = record('M1', 'validRequestAccepted', 'failed');
+  const settings = settingsFor(new URL('http://127.0.0.1:9/'));
+  const facts = { suiteVersion: 'test', startedAt: new Date(0), durationMs: 1 };
+  const whole = composeReport([before, m1], settings, facts);
+  assert.equal(whole.targetHint, before.targetHint);
+  assert.equal(whole.verdict, 'non-conformant', 'the checks decide the verdict');
+  assert.ok(whole.checks.every((c) => !('targetHint' in c)), 'carried once, by the result');
+  assert.equal(composeReport([{ ...before, targetHint: undefined }, m1], settings, facts).targetHint, undefined);
+  const merged = mergeShards([{ dir: 'one', report: whole, records: [before, m1] }, { dir: 'two', report: composeReport([before], settings, facts), records: [before] }], '/nonexistent');
+  assert.equal(merged.report.targetHint, before.targetHint);
 });

@@ -108,6 +108,12 @@ function coralMessage(error: ErrorAnswer): string {
   return `${fields.length} validation error${fields.length === 1 ? '' : 's'} detected: ${detail.join('; ')}`;
 }
 
+/** What PHP sends as Content-Type when the script sets none (default_mimetype and default_charset of php.ini). */
+export const PHP_DEFAULT_CONTENT_TYPE = 'text/html; charset=UTF-8';
+
+/** The headers PHP adds to every answer of a script that sets no Content-Type of its own. */
+export const PHP_DEFAULT_HEADERS: Record<string, string> = { 'content-type': PHP_DEFAULT_CONTENT_TYPE, 'x-powered-by': 'PHP/8.3.6' };
+
 function conforming(name: string, description: string, options: Variant['options'], certifyArgs?: string[]): Variant {
   return { name, kind: 'conforming', description, options, ...(certifyArgs ? { certifyArgs } : {}) };
 }
@@ -170,6 +176,11 @@ export const conformingVariants: Variant[] = [
         },
       },
     },
+  ),
+  conforming(
+    'php-default-content-type',
+    'A PHP handler that sets no Content-Type: every answer, the empty 200 and the JSON errors alike, carries PHP\'s default "Content-Type: text/html; charset=UTF-8" (no requirement names a response\'s Content-Type) and X-Powered-By (T7).',
+    { behaviour: { respond: (res, answer) => referenceBehaviour.respond(res, { ...answer, headers: { ...answer.headers, ...PHP_DEFAULT_HEADERS } }) } },
   ),
   conforming(
     'coral-error-spelling',

@@ -1,12 +1,13 @@
-// Faulty variants for M5, M6, M7 and S1–S6: the protocol around the request schema. Each replaces
-// one stage of the reference (route, readBody, validate, act or respond) with a mistake an
-// implementer ships: a crash on an input nobody tried, a router that takes POST for PUT, a body
-// reader that stops at its limit and forgets to answer, error answers that clients cannot read, a
-// stop that is not idempotent, a validator that refuses unknown members, a Content-Type compared
-// as a whole string.
+// Faulty variants for M2, M5, M6, M7 and S1–S6: the protocol around the request schema. Each
+// replaces one stage of the reference (route, readBody, validate, act or respond) with a mistake an
+// implementer ships: a newline leaked ahead of every answer, a crash on an input nobody tried, a
+// router that takes POST for PUT, a body reader that stops at its limit and forgets to answer,
+// error answers that clients cannot read, a stop that is not idempotent, a validator that refuses
+// unknown members, a Content-Type compared as a whole string.
 import type http from 'node:http';
 import { stopRequestSchema } from '../../schema';
 import { modelledError, referenceBehaviour, type Answer, type Behaviour, type ErrorAnswer, type Operation, type SessionStore } from '../server';
+import { PHP_DEFAULT_HEADERS } from './conforming';
 import type { Variant } from './types';
 
 /** Error answers go through `respond` with a `type`; a 200 has none. */
@@ -157,6 +158,16 @@ const exactContentType: Behaviour['readBody'] = async (req, limitBytes) => {
   return body === 'too-large' || req.headers['content-type'] === 'application/json' ? body : Buffer.alloc(0);
 };
 
+/**
+ * M2: a PHP file that ends in "?>" and a newline, included before the handler runs: PHP writes
+ * the newline out ahead of every answer, under its default Content-Type. The 200 is one byte, and
+ * an error's JSON has a newline before it (still JSON: clients read it).
+ */
+const leakedNewline: Behaviour['respond'] = (res, answer) => {
+  if (!isError(answer)) return referenceBehaviour.respond(res, { ...answer, body: `\n${answer.body ?? ''}`, headers: { ...answer.headers, ...PHP_DEFAULT_HEADERS } });
+  writeError(res, answer, { ...PHP_DEFAULT_HEADERS, 'x-amzn-errortype': answer.type }, `\n${JSON.stringify(answer.body)}`);
+};
+
 export const protocolVariants: Variant[] = [
   {
     name: 'crash-on-missing-message',
@@ -171,6 +182,13 @@ export const protocolVariants: Variant[] = [
     violates: 'M5',
     description: 'act logs the reason with encodeURIComponent, which throws on a lone surrogate (T3): 500',
     options: { behaviour: { act: crashOnLoneSurrogate } },
+  },
+  {
+    name: 'php-leaked-newline',
+    kind: 'faulty',
+    violates: 'M2',
+    description: 'respond writes the newline after an included file\'s closing ?> ahead of every answer, under PHP\'s default Content-Type: text/html; charset=UTF-8, so a valid stop is answered 200 with a 1-byte body',
+    options: { behaviour: { respond: leakedNewline } },
   },
   {
     name: 'post-as-put',
