@@ -5,10 +5,10 @@
 // their shell steps run as written, with the inputs substituted, from the release tarball with no
 // network but npm's cache: the reference passes (exit 0, outputs written), a faulty variant of the
 // catalogue fails (exit 1, failed-requirements names the requirement it violates).
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaults, optionSpecs, type OptionSpec } from '../../src/settings';
@@ -17,9 +17,11 @@ import { REPORT_HTML, REPORT_JSON, REPORT_JUNIT } from '../../src/report/write';
 import { outputsDisagree } from '../../src/cli/outputsAgree';
 import { variantNamed } from '../../src/reference/variants';
 import type { ConformanceReport } from '../../src/result/model';
+import type http from 'node:http';
+import { referenceBehaviour } from '../../src/reference/server';
 import { withServer } from '../support/withServer';
 import { readGithubOutput } from '../support/githubOutput';
-import { npmProject, packSuite, root } from '../support/suitePackage';
+import { checkOutSuite, npmProject, packSuite, root } from '../support/suitePackage';
 import { listAt, mappingAt, readYamlSubset, stringAt, type Yaml } from '../support/yamlSubset';
 
 const ACTION = 'action.yml';
@@ -137,26 +139,25 @@ test('the GitLab job: a hidden template with a variable for each of the action\'
 
 // ——— the steps, run ———
 
-let work = '';
-let tarball = '';
-let actionPath = '';
-
-before(() => {
-  work = mkdtempSync(join(tmpdir(), 'ci-adoption-'));
-  tarball = packSuite(work);
-  actionPath = join(work, 'suite-checkout');
-});
+const work = mkdtempSync(join(tmpdir(), 'ci-adoption-'));
+const actionPath = join(work, 'suite-checkout');
+let packed: string | undefined;
+/** The release tarball, packed (and built) the first time a test needs it; its checkout is the action's path. */
+function suiteTarball(): string {
+  packed ??= packSuite(work);
+  return packed;
+}
 
 after(() => {
   // npm exec keeps what it installed in its cache, under _npx: the installs of this run's tarball go.
   const npx = join(execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).trim(), '_npx');
-  if (tarball && existsSync(npx)) {
+  if (packed && existsSync(npx)) {
     for (const dir of readdirSync(npx)) {
       const manifest = join(npx, dir, 'package.json');
       if (existsSync(manifest) && readFileSync(manifest, 'utf8').includes(work)) rmSync(join(npx, dir), { recursive: true, force: true });
     }
   }
-  if (work) rmSync(work, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
 });
 
 interface StepRun {
@@ -189,16 +190,20 @@ function runBash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{
 }
 
 /** The action's certify step as the runner runs it: its env with `${{ … }}` substituted, its run: in the workspace. */
-async function runAction(given: Record<string, string>, workspace: string): Promise<StepRun> {
+async function runAction(given: Record<string, string>, workspace: string, base: NodeJS.ProcessEnv = ciEnvironment()): Promise<StepRun> {
   for (const name of Object.keys(given)) assert.ok(name in inputs, `the action has an input ${name}`);
   const valueOf = (expression: string): string => {
     const input = /^inputs\.([a-z-]+)$/.exec(expression)?.[1];
     if (input) return given[input] ?? (mappingAt(inputs[input], input).default as string | undefined) ?? '';
-    if (expression === 'github.action_path') return actionPath;
+    if (expression === 'github.action_path') {
+      // The action's path is the suite's repository as `uses:` checks it out (the tarball is packed from the same).
+      if (!existsSync(join(actionPath, 'package.json'))) checkOutSuite(actionPath);
+      return actionPath;
+    }
     throw new Error(`an expression the test does not know: ${expression}`);
   };
   const files = mkdtempSync(join(work, 'runner-'));
-  const env: NodeJS.ProcessEnv = { ...ciEnvironment(), GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: join(files, 'output'), GITHUB_STEP_SUMMARY: join(files, 'summary') };
+  const env: NodeJS.ProcessEnv = { ...base, GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: join(files, 'output'), GITHUB_STEP_SUMMARY: join(files, 'summary') };
   writeFileSync(env.GITHUB_OUTPUT!, '');
   writeFileSync(env.GITHUB_STEP_SUMMARY!, '');
   for (const [name, value] of Object.entries(stepEnv)) env[name] = stringAt(value, name).replace(/\$\{\{ ([^}]+) \}\}/g, (_m, e: string) => valueOf(e));
@@ -207,9 +212,9 @@ async function runAction(given: Record<string, string>, workspace: string): Prom
 }
 
 /** The GitLab job's script as a runner runs it: the job's variables (with the user's) in the environment, in the project folder. */
-function runGitlabJob(variables: Record<string, string>, project: string): Promise<{ code: number | null; output: string }> {
+function runGitlabJob(variables: Record<string, string>, project: string, base: NodeJS.ProcessEnv = ciEnvironment()): Promise<{ code: number | null; output: string }> {
   for (const name of Object.keys(variables)) assert.ok(name in gitlabVariables, `the job has a variable ${name}`);
-  const env: NodeJS.ProcessEnv = { ...ciEnvironment(), GITLAB_CI: 'true', CI_PROJECT_DIR: project };
+  const env: NodeJS.ProcessEnv = { ...base, GITLAB_CI: 'true', CI_PROJECT_DIR: project };
   for (const [name, value] of Object.entries(gitlabVariables)) env[name] = variables[name] ?? stringAt(value, name);
   return runBash(listAt(template.script, 'script').map((line, i) => stringAt(line, `script[${i}]`)).join('\n'), project, env);
 }
@@ -218,8 +223,11 @@ const readJson = (dir: string) => JSON.parse(readFileSync(join(dir, REPORT_JSON)
 const faulty = variantNamed('success-body-ok-true');
 
 test('the action on the reference, with the project\'s installed suite: exit 0, its inputs reach certify, the outputs and summary are written', async () => {
-  const project = npmProject(join(work, 'installed'), tarball);
-  const run = await withServer({}, (url) =>
+  const project = npmProject(join(work, 'installed'), suiteTarball());
+  // The reference, watching the headers of what reaches it.
+  const seen: http.IncomingHttpHeaders[] = [];
+  const watching = { route: (method: string, path: string, headers: http.IncomingHttpHeaders) => (seen.push(headers), referenceBehaviour.route(method, path, headers)) };
+  const run = await withServer({ behaviour: watching }, (url) =>
     runAction({ 'target-url': url.toString(), strict: 'true', concurrency: '8', 'session-mode': 'any', headers: 'x-conformance-run: action\nx-team: gate', args: "--runs 20 --seed 7 --only 'M1,M2,M3,S1'" }, project),
   );
   assert.equal(run.code, 0, run.output);
@@ -229,6 +237,7 @@ test('the action on the reference, with the project\'s installed suite: exit 0, 
   assert.deepEqual({ seed: report.seed, runs: report.runs, strict: report.strict, concurrency: report.concurrency }, { seed: 7, runs: 20, strict: true, concurrency: 8 });
   const runWide = new Set([preflightCheck, ...runWideChecks].map((c) => c.name));
   assert.deepEqual(report.checks.filter((c) => !runWide.has(c.name) && !['M1', 'M2', 'M3', 'S1'].includes(c.id)).map((c) => c.name), [], 'args reached certify: the checks of --only ran, besides the check before judging and the run-wide ones');
+  assert.ok(seen.length > 0 && seen.every((h) => h['x-conformance-run'] === 'action' && h['x-team'] === 'gate'), 'every request carried the headers input, one a line');
   assert.match(run.summary, /StopCisSession conformance: conformant/);
   assert.doesNotMatch(run.output, /npm exec|will be installed/, 'the installed suite ran, nothing was fetched');
   assert.deepEqual(outputsDisagree(dir, run.code), []);
@@ -237,7 +246,7 @@ test('the action on the reference, with the project\'s installed suite: exit 0, 
 test('the action on a faulty catalogue variant, with the suite named by version (a tarball): exit 1, failed-requirements names the requirement, the annotations say it', async () => {
   assert.ok(faulty?.violates, 'the catalogue has the variant');
   const project = npmProject(join(work, 'bare'));
-  const run = await withServer(faulty.options, (url) => runAction({ 'target-url': url.toString(), version: tarball, 'report-dir': 'conformance', args: '--runs 20 --seed 11' }, project));
+  const run = await withServer(faulty.options, (url) => runAction({ 'target-url': url.toString(), version: suiteTarball(), 'report-dir': 'conformance', args: '--runs 20 --seed 11' }, project));
   assert.equal(run.code, 1, run.output);
   assert.ok(!existsSync(join(project, 'node_modules')), 'nothing was installed into the project');
   assert.equal(run.outputs.verdict, 'non-conformant');
@@ -249,7 +258,7 @@ test('the action on a faulty catalogue variant, with the suite named by version 
 });
 
 test('the action without a target, with args it cannot read, or with a bad option: exit 2 and one sentence, never a run of the bundled reference', async () => {
-  const project = npmProject(join(work, 'mistakes'), tarball);
+  const project = npmProject(join(work, 'mistakes'), suiteTarball());
   const empty = await runAction({ 'target-url': '' }, project);
   assert.equal(empty.code, 2, empty.output);
   assert.match(empty.output, /^::error title=StopCisSession conformance%3A inconclusive::the target-url input is empty/m);
@@ -265,7 +274,7 @@ test('the action without a target, with args it cannot read, or with a bad optio
 
 test('the GitLab job on a faulty variant fails with exit 1 and leaves junit.xml and the HTML report where its artifacts say; on the reference it passes', async () => {
   assert.ok(faulty?.violates);
-  const project = npmProject(join(work, 'gitlab'), tarball);
+  const project = npmProject(join(work, 'gitlab'), suiteTarball());
   const failing = await withServer(faulty.options, (url) => runGitlabJob({ TARGET_URL: url.toString(), STOP_CIS_SESSION_CONFORMANCE_ARGS: '--runs 20 --seed 5' }, project));
   assert.equal(failing.code, 1, failing.output);
   const dir = join(project, stringAt(gitlabVariables.REPORT_DIR, 'REPORT_DIR'));
@@ -276,10 +285,52 @@ test('the GitLab job on a faulty variant fails with exit 1 and leaves junit.xml 
   assert.deepEqual(outputsDisagree(dir, failing.code), []);
 
   const bare = npmProject(join(work, 'gitlab-bare'));
-  const passing = await withServer({}, (url) => runGitlabJob({ TARGET_URL: url.toString(), CONFORMANCE_STRICT: 'true', STOP_CIS_SESSION_CONFORMANCE_VERSION: tarball, STOP_CIS_SESSION_CONFORMANCE_ARGS: '--runs 20 --seed 5' }, bare));
+  const passing = await withServer({}, (url) => runGitlabJob({ TARGET_URL: url.toString(), CONFORMANCE_STRICT: 'true', STOP_CIS_SESSION_CONFORMANCE_VERSION: suiteTarball(), STOP_CIS_SESSION_CONFORMANCE_ARGS: '--runs 20 --seed 5' }, bare));
   assert.equal(passing.code, 0, passing.output);
   assert.equal(readJson(join(bare, 'reports')).verdict, 'conformant');
   const empty = await runGitlabJob({}, bare);
   assert.equal(empty.code, 2, empty.output);
   assert.match(empty.output, /TARGET_URL is empty/);
+});
+
+test('which suite runs: the version asked for, as a version or any npm spec; else the installed one; else the version the file belongs to; args as words', async () => {
+  // A stand-in npm first on PATH says what it was asked to run; no package is fetched.
+  const bin = mkdtempSync(join(work, 'bin-'));
+  const asked = join(bin, 'asked');
+  writeFileSync(join(bin, 'npm'), `#!/bin/sh\nprintf '%s\\0' "$@" > '${asked}'\n`, { mode: 0o755 });
+  const project = npmProject(join(work, 'resolution'));
+  const PATH = `${bin}:${process.env.PATH ?? ''}`;
+  const argv = () => readFileSync(asked, 'utf8').split('\0').slice(0, -1);
+  const command = (spec: string) => ['exec', '--yes', `--package=${spec}`, '--', 'stop-cis-session-conformance', 'certify', '--seed', '1', '--only', 'M3, S1', '-H', 'x-a: b c'];
+  const args = "--seed 1 --only 'M3, S1' -H \"x-a: b c\"";
+  const cases: [string, string][] = [
+    ['', `stop-cis-session-conformance@${version}`],
+    ['0.2', 'stop-cis-session-conformance@0.2'],
+    ['^0.2.0', 'stop-cis-session-conformance@^0.2.0'],
+    ['stop-cis-session-conformance@next', 'stop-cis-session-conformance@next'],
+    ['./suite.tgz', './suite.tgz'],
+    ['suite.tgz', 'suite.tgz'],
+  ];
+  const base = ciEnvironment();
+  for (const [given, spec] of cases) {
+    const env = { ...base, PATH };
+    const github = await runAction({ 'target-url': 'http://127.0.0.1:9', version: given, args }, project, env);
+    assert.equal(github.code, 0, github.output);
+    assert.deepEqual(argv(), command(spec), `the action, version "${given}"`);
+    const gitlabRun = await runGitlabJob({ TARGET_URL: 'http://127.0.0.1:9', STOP_CIS_SESSION_CONFORMANCE_VERSION: given, STOP_CIS_SESSION_CONFORMANCE_ARGS: args }, project, env);
+    assert.equal(gitlabRun.code, 0, gitlabRun.output);
+    assert.deepEqual(argv(), command(spec), `the GitLab job, version "${given}"`);
+  }
+
+  // A project that installed the suite runs its own, unless a version is asked for.
+  const installed = npmProject(join(work, 'resolution-installed'));
+  mkdirSync(join(installed, 'node_modules', '.bin'), { recursive: true });
+  writeFileSync(join(installed, 'node_modules', '.bin', 'stop-cis-session-conformance'), `#!/bin/sh\nprintf '%s\\0' installed "$@" > '${asked}'\n`, { mode: 0o755 });
+  const own = ['installed', 'certify', '--seed', '1', '--only', 'M3, S1', '-H', 'x-a: b c'];
+  assert.equal((await runAction({ 'target-url': 'http://127.0.0.1:9', args }, installed, { ...base, PATH })).code, 0);
+  assert.deepEqual(argv(), own, 'the action runs the installed suite');
+  assert.equal((await runGitlabJob({ TARGET_URL: 'http://127.0.0.1:9', STOP_CIS_SESSION_CONFORMANCE_ARGS: args }, installed, { ...base, PATH })).code, 0);
+  assert.deepEqual(argv(), own, 'the GitLab job runs the installed suite');
+  assert.equal((await runAction({ 'target-url': 'http://127.0.0.1:9', version: '0.2', args }, installed, { ...base, PATH })).code, 0);
+  assert.deepEqual(argv(), command('stop-cis-session-conformance@0.2'), 'a version asked for wins over the installed suite');
 });
