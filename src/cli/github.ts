@@ -1,7 +1,10 @@
-// Under GitHub Actions: the Markdown summary appended to the job's step summary, and one
+// Under GitHub Actions: the Markdown summary appended to the job's step summary, one
 // ::error / ::warning annotation per cause of failure, so the job page says what failed without
-// opening a log. Rendered from the one result.
+// opening a log, and the step's outputs (verdict, report-dir, failed-requirements) for the steps
+// after it and the action's own outputs. Rendered from the one result.
+import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { ConformanceReport } from '../result/model';
 import { groupFailures } from '../report/groups';
 import { renderMarkdown } from '../report/markdown';
@@ -36,9 +39,38 @@ export function annotations(report: ConformanceReport): string[] {
   return lines;
 }
 
-/** Under GitHub Actions (GITHUB_ACTIONS=true): the annotations printed, the summary appended to $GITHUB_STEP_SUMMARY. */
+/** The step's outputs: the verdict, the report folder (absolute), and the requirement ids of the failures that count, comma-separated as --only takes them. */
+export function stepOutputs(report: ConformanceReport, reportDir: string): Record<'verdict' | 'report-dir' | 'failed-requirements', string> {
+  const failed = new Set(report.failed);
+  const ids = [...new Set(report.checks.filter((c) => failed.has(c.name)).map((c) => c.id))];
+  return { verdict: report.verdict, 'report-dir': reportDir, 'failed-requirements': ids.join(',') };
+}
+
+/** Outputs as $GITHUB_OUTPUT reads them: `name=value`, or a delimited block for a value with a line break. */
+export function outputLines(outputs: Record<string, string>): string {
+  return Object.entries(outputs)
+    .map(([name, value]) => {
+      if (!/[\r\n]/.test(value)) return `${name}=${value}\n`;
+      const delimiter = `EOF_${randomBytes(8).toString('hex')}`;
+      return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
+    })
+    .join('');
+}
+
+/** Under GitHub Actions (GITHUB_ACTIONS=true): the annotations printed, the summary appended to $GITHUB_STEP_SUMMARY, the outputs to $GITHUB_OUTPUT. */
 export function publishToGithub(report: ConformanceReport, reportJson: string, env: NodeJS.ProcessEnv, say: (line: string) => void): void {
   if (env.GITHUB_ACTIONS !== 'true') return;
   for (const line of annotations(report)) say(line);
   if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${renderMarkdown(report, { reportJson })}\n`);
+  if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, outputLines(stepOutputs(report, dirname(reportJson))));
+}
+
+/**
+ * A run that could not start (a bad option, an unwritable report folder): under GitHub Actions the
+ * sentence is an ::error annotation too, and the step's verdict output says inconclusive, as exit 2 does.
+ */
+export function publishUsageErrorToGithub(message: string, env: NodeJS.ProcessEnv, say: (line: string) => void): void {
+  if (env.GITHUB_ACTIONS !== 'true') return;
+  say(`::error title=${escapeProperty('StopCisSession conformance: inconclusive')}::${escapeData(message)}`);
+  if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, outputLines({ verdict: 'inconclusive' }));
 }

@@ -8,6 +8,7 @@ import { readReport } from '../report/write';
 import { fit, wrap } from '../report/terminal';
 import { optionSpecs, parseCertifyArgs, readDotenv, sourcedEnv, UsageError, type SourcedEnv } from '../settings';
 import { certify, EXIT } from './certify';
+import { publishUsageErrorToGithub } from './github';
 import { merge, MERGE_USAGE } from './merge';
 import { suiteVersion } from './paths';
 import { replay } from './replay';
@@ -123,6 +124,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UsageError) {
       process.stderr.write(`${wrap(`${PACKAGE}: ${error.message}`, '').join('\n')}\n`);
+      publishUsageErrorToGithub(error.message, process.env, say);
       process.exit(EXIT.inconclusive);
     }
     process.stderr.write(`${PACKAGE}: internal error (a bug in the suite; please report it):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -6,14 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { variantNamed } from '../../src/reference/variants';
 import { outputsDisagree } from '../../src/cli/outputsAgree';
 import { withServer } from '../support/withServer';
+import { checkOutSuite, root } from '../support/suitePackage';
 
-const root = join(__dirname, '..', '..');
 const workflow = readFileSync(join(root, 'examples', 'github-actions', 'conformance.yml'), 'utf8');
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -49,16 +49,6 @@ function bashAsync(script: string, cwd: string): Promise<{ code: number | null; 
     child.on('error', reject);
     child.on('exit', (code) => resolve({ code, output }));
   });
-}
-
-/** What `actions/checkout` of the suite gives: its files as committed or added, without node_modules. */
-function checkOutSuite(into: string): void {
-  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
-  for (const file of files) {
-    if (!existsSync(join(root, file))) continue;
-    mkdirSync(dirname(join(into, file)), { recursive: true });
-    copyFileSync(join(root, file), join(into, file));
-  }
 }
 
 function installScripts(modules: string): string[] {
