@@ -114,6 +114,19 @@ export const PHP_DEFAULT_CONTENT_TYPE = 'text/html; charset=UTF-8';
 /** The headers PHP adds to every answer of a script that sets no Content-Type of its own. */
 export const PHP_DEFAULT_HEADERS: Record<string, string> = { 'content-type': PHP_DEFAULT_CONTENT_TYPE, 'x-powered-by': 'PHP/8.3.6' };
 
+/**
+ * T11 and M7: a body over the limit refused by its Content-Length, before one byte of it is read,
+ * and the connection closed once the 413 is out, as Fastify's bodyLimit and nginx's
+ * client_max_body_size do. The body still in flight makes the closing side reset the connection:
+ * a client that writes the whole body before it reads meets EPIPE and may lose the answer.
+ */
+const refusedByContentLength: Behaviour['readBody'] = (req, limitBytes) =>
+  Number(req.headers['content-length'] ?? 0) > limitBytes ? Promise.resolve('too-large') : referenceBehaviour.readBody(req, limitBytes);
+
+function closedAfterTooLarge(res: http.ServerResponse, answer: Answer): void {
+  referenceBehaviour.respond(res, answer.status === 413 ? { ...answer, headers: { ...answer.headers, connection: 'close' } } : answer);
+}
+
 function conforming(name: string, description: string, options: Variant['options'], certifyArgs?: string[]): Variant {
   return { name, kind: 'conforming', description, options, ...(certifyArgs ? { certifyArgs } : {}) };
 }
@@ -210,6 +223,11 @@ export const conformingVariants: Variant[] = [
     'large-body-accepted',
     'T11: no body limit below 8 MiB (the API reference sets no maximum): a 1 MiB body that is valid but for its size is answered 200; one invalid anyway, 400.',
     { maxBodyBytes: 8 * 1024 * 1024 },
+  ),
+  conforming(
+    'early-413-then-close',
+    'T11 and M7: a body whose Content-Length is over the 256 KiB limit is answered 413 at once, before any of it is read, and the connection is closed after the answer, as Fastify and nginx do; the client is still writing, so its upload ends in EPIPE or a reset after the answer came.',
+    { behaviour: { readBody: refusedByContentLength, respond: closedAfterTooLarge } },
   ),
   conforming(
     'rate-limited-brisk',
