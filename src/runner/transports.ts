@@ -24,6 +24,6 @@ export async function fixtureTransport(settings: Settings, request: APIRequest, 
   const proxy = playwrightProxy(settings.target, env);
   const options = { ignoreHTTPSErrors: settings.insecure, ...(proxy ? { proxy } : {}) };
   const context = await request.newContext(options);
-  const inner = playwrightTransport(settings.target, context, () => request.newContext(options));
+  const inner = playwrightTransport(settings.target, context, { fresh: () => request.newContext(options), insecure: settings.insecure, proxied: proxy !== undefined });
   return dressed(settings, { ...inner, close: () => context.dispose() });
 }

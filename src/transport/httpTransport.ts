@@ -9,35 +9,18 @@
 //   answer 400 or 413 before it has read a large body, then close (Fastify's bodyLimit, nginx's
 //   client_max_body_size); the upload then ends in EPIPE or ECONNRESET after a complete answer.
 //   undici drops what it had not yet parsed when the write fails first, so bodies of LARGE_BODY
-//   bytes and more go through node:http, which reads while it writes, on a connection of their
-//   own. (Behind a proxy they stay on undici: the proxy reads the whole body before it answers.)
+//   bytes and more go through the paced upload (pacedUpload.ts), on a connection of their own.
+//   (Behind a proxy they stay on undici: the proxy reads the whole body before it answers.)
 // - A request on a reused connection that is closed before one byte of an answer came is sent once
 //   more, on a fresh connection (retry.ts says why).
 import { Agent, EnvHttpProxyAgent, errors, type Dispatcher } from 'undici';
 import { subscribe } from 'node:diagnostics_channel';
-import http from 'node:http';
-import https from 'node:https';
 import type { Socket } from 'node:net';
-import { rootCertificates } from 'node:tls';
 import { performance } from 'node:perf_hooks';
+import { causeOf, Collected, flattenHeaders, noAnswer, timeoutOutcome } from './outcome';
+import { LARGE_BODY, pacedUpload, tlsConnectOptions, type TlsOptions } from './pacedUpload';
 import { closedOnReuse, isConnectionClosed, sendWithOneRetry, type Attempt } from './retry';
 import { urlFor, type HttpOutcome, type HttpRequest, type SendOptions, type Transport } from './types';
-
-/** Bodies kept in memory are capped: evidence needs the start of a body, not 1 MiB of it. */
-const MAX_KEPT_BODY = 256 * 1024;
-
-/**
- * From this size a body goes through node:http. Below it the whole request fits the socket's send
- * buffer on any platform, so a server that answers early finds it written before it closes.
- */
-export const LARGE_BODY = 64 * 1024;
-
-export interface TlsOptions {
-  /** PEM text of certificate authorities trusted besides the system's. */
-  ca?: string;
-  /** Certificates are not verified. */
-  insecure?: boolean;
-}
 
 export interface HttpTransportOptions {
   connections?: number;
@@ -49,13 +32,6 @@ export interface HttpTransportOptions {
 /** True when HTTP_PROXY or HTTPS_PROXY (either case) is set. */
 export function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
   return ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((name) => (env[name] ?? '') !== '');
-}
-
-function tlsConnectOptions(tls: TlsOptions): { ca?: string[]; rejectUnauthorized?: boolean } {
-  return {
-    ...(tls.ca ? { ca: [...rootCertificates, tls.ca] } : {}),
-    ...(tls.insecure ? { rejectUnauthorized: false } : {}),
-  };
 }
 
 function dispatcherFor({ connections = 16, tls = {}, env = process.env }: HttpTransportOptions): Dispatcher {
@@ -120,24 +96,6 @@ function mayGoAgain(connection: Connection, error: Error): string | undefined {
 
 // ——— one attempt ———
 
-class Collected {
-  private readonly chunks: Buffer[] = [];
-  private kept = 0;
-
-  add(chunk: Buffer): void {
-    if (this.kept < MAX_KEPT_BODY) this.chunks.push(chunk);
-    this.kept += chunk.length;
-  }
-
-  body(): Buffer {
-    return Buffer.concat(this.chunks).subarray(0, MAX_KEPT_BODY);
-  }
-}
-
-function timeoutOutcome(timeoutMs: number, durationMs: number): HttpOutcome {
-  return { kind: 'no-answer', reason: 'timeout', message: `no answer within ${timeoutMs} ms`, durationMs };
-}
-
 /** One attempt through undici, on one of `dispatcher`'s connections. */
 function undiciAttempt(dispatcher: Dispatcher, target: URL, request: HttpRequest, timeoutMs: number): Promise<Attempt> {
   const started = performance.now();
@@ -189,104 +147,6 @@ function undiciAttempt(dispatcher: Dispatcher, target: URL, request: HttpRequest
   });
 }
 
-/** The first part of a large body, sent with the headers; the rest waits for a pause in which an early answer can come. */
-const FIRST_PART = 16 * 1024;
-/** The rest goes in parts this size, the event loop let through between them, so an answer is read as soon as it comes. */
-const PART = 64 * 1024;
-/** The pause after the first part: twice the connection's round trip (its connect time), at least this. */
-const MIN_PAUSE_MS = 100;
-
-/**
- * One attempt through node:http on a connection of its own (a large body), written the way HTTP
- * asks of a client that sends a body (RFC 9112 §9.5: it watches for an answer while it sends, and
- * stops sending when one comes). The headers go with the first 16 KiB; then a pause of twice the
- * round trip, as a client that sent `Expect: 100-continue` waits, in which a server that refuses
- * by Content-Length answers; then the rest, a part at a time, until it is written or an answer
- * comes. Written all at once, the body fills the socket, the server that answered and closed resets
- * the connection with the body still unread, and the answer is lost to EPIPE about one time in four
- * (curl loses it as often). An error after the whole answer came leaves the answer.
- */
-function nodeAttempt(target: URL, request: HttpRequest, timeoutMs: number, tls: TlsOptions): Promise<Attempt> {
-  const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
-  const url = urlFor(target, request.path);
-  const client = url.protocol === 'https:' ? https : http;
-  const body = Buffer.from(request.body ?? '');
-  const headers = Object.keys(request.headers).some((name) => name.toLowerCase() === 'content-length') ? request.headers : { ...request.headers, 'content-length': String(body.length) };
-  return new Promise((resolve) => {
-    let settled = false;
-    let answered = false;
-    let timer: NodeJS.Timeout | undefined;
-    let req: http.ClientRequest | undefined;
-    let wake: (() => void) | undefined;
-    const settle = (outcome: HttpOutcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      // Whatever of the body is unsent stays unsent: the attempt is over.
-      req?.destroy();
-      resolve({ outcome });
-    };
-    const onAnswer = (res: http.IncomingMessage) => {
-      answered = true;
-      wake?.();
-      const kept = new Collected();
-      res.on('data', (chunk: Buffer) => kept.add(chunk));
-      res.on('end', () => settle({ kind: 'response', status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: kept.body(), durationMs: elapsed() }));
-      // Closed before the whole answer came: a partial answer is no answer.
-      res.on('close', () => {
-        if (!res.complete) settle({ kind: 'no-answer', reason: 'connection', message: 'the connection was closed before the whole answer came', durationMs: elapsed() });
-      });
-    };
-    try {
-      req = client.request(url, { method: request.method, headers, agent: false, ...tlsConnectOptions(tls) }, onAnswer);
-    } catch (error) {
-      // A header node:http refuses to send (undici refuses the same ones).
-      return settle(noAnswer(error, timeoutMs, elapsed()));
-    }
-    const sending = req;
-    timer = setTimeout(() => settle(timeoutOutcome(timeoutMs, elapsed())), timeoutMs);
-    // Before an answer, an error is what came of the request; after one, the answer's own events decide.
-    sending.on('error', (error) => {
-      if (!answered) settle(noAnswer(error, timeoutMs, elapsed()));
-    });
-    let connectedAt = 0;
-    sending.on('socket', (socket) => socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => (connectedAt = performance.now())));
-    const until = (ms: number) =>
-      new Promise<void>((done) => {
-        const pause = setTimeout(done, ms);
-        wake = () => {
-          clearTimeout(pause);
-          done();
-        };
-      });
-    const stopped = () => answered || settled;
-    /** Resolves when `start` calls back, or when the request closes first. */
-    const either = (start: (go: () => void) => void) =>
-      new Promise<void>((done) => {
-        const go = () => {
-          sending.off('close', go);
-          done();
-        };
-        sending.once('close', go);
-        start(go);
-      });
-    const drained = (go: () => void) => sending.once('drain', go);
-    void (async () => {
-      // The first part handed to the connection (so it is open: its connect time is known), then the pause.
-      await either((go) => sending.write(body.subarray(0, FIRST_PART), go));
-      if (stopped()) return;
-      await until(Math.max(MIN_PAUSE_MS, 2 * (connectedAt - started)));
-      for (let at = FIRST_PART; at < body.length; at += PART) {
-        if (stopped()) return;
-        if (!sending.write(body.subarray(at, at + PART))) await either(drained);
-        await new Promise<void>((next) => setImmediate(next));
-      }
-      if (!stopped()) sending.end();
-    })();
-  });
-}
-
 export function httpTransport(target: URL, options: HttpTransportOptions = {}): Transport {
   const pool = dispatcherFor(options);
   const tls = options.tls ?? {};
@@ -294,7 +154,7 @@ export function httpTransport(target: URL, options: HttpTransportOptions = {}): 
 
   async function send(request: HttpRequest, { timeoutMs }: SendOptions): Promise<HttpOutcome> {
     const size = request.body === undefined ? 0 : Buffer.byteLength(request.body);
-    if (viaNode && size >= LARGE_BODY) return (await nodeAttempt(target, request, timeoutMs, tls)).outcome;
+    if (viaNode && size >= LARGE_BODY) return pacedUpload(target, request, timeoutMs, tls);
     const started = performance.now();
     return sendWithOneRetry(async (fresh) => {
       if (!fresh) return undiciAttempt(pool, target, request, timeoutMs);
@@ -316,45 +176,4 @@ export function httpTransport(target: URL, options: HttpTransportOptions = {}): 
       await pool.destroy();
     },
   };
-}
-
-function causeOf(error: unknown): NodeJS.ErrnoException {
-  return (error instanceof Error && error.cause instanceof Error ? error.cause : error) as NodeJS.ErrnoException;
-}
-
-function noAnswer(error: unknown, timeoutMs: number, durationMs: number): HttpOutcome {
-  const timedOut =
-    error instanceof errors.HeadersTimeoutError ||
-    error instanceof errors.BodyTimeoutError ||
-    (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
-  if (timedOut) return timeoutOutcome(timeoutMs, durationMs);
-  return { kind: 'no-answer', reason: 'connection', message: describeSocketError(causeOf(error)), durationMs };
-}
-
-export function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return flat;
-}
-
-export function describeSocketError(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case 'ECONNREFUSED':
-      return 'connection refused: nothing is listening there';
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-    case 'EPIPE':
-      return 'the connection was closed before an answer came';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'the host name does not resolve';
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return 'the host is unreachable';
-    default:
-      return error.code ? `${error.code}: ${error.message}` : String(error.message ?? error);
-  }
 }

@@ -2,8 +2,10 @@
 // TRANSPORT=playwright routes every case through it, which is slower but shows that the verdicts
 // do not depend on the client.
 //
-// It reads the wire as the lean client does (retry.ts): Playwright takes an answer that came while
-// the request was still being written as the answer, and a request on a reused connection that was
+// It reads the wire as the lean client does. Playwright writes a body whole, and loses an answer a
+// server sent before reading a large body as undici does, so bodies of LARGE_BODY bytes and more
+// go through the paced upload both clients share (pacedUpload.ts; behind a proxy, through
+// Playwright). A request on a reused connection (retry.ts) that was
 // closed before one byte of an answer came is sent once more on a fresh connection (a request
 // context of its own). Playwright does not say which connection a request went out on, but its
 // client is Node's http, in this process, and Node's diagnostics channels show every connection it
@@ -16,6 +18,7 @@ import { subscribe } from 'node:diagnostics_channel';
 import type http from 'node:http';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { LARGE_BODY, pacedUpload } from './pacedUpload';
 import { closedOnReuse, sendWithOneRetry, type Attempt } from './retry';
 import { urlFor, type HttpOutcome, type HttpRequest, type SendOptions, type Transport } from './types';
 
@@ -100,9 +103,20 @@ async function defaultContext(): Promise<APIRequestContext> {
   return request.newContext();
 }
 
-/** `fresh`: a new request context (connections of its own) for a second attempt, made with `context`'s options. */
-export function playwrightTransport(target: URL, context: APIRequestContext, fresh: () => Promise<APIRequestContext> = defaultContext): Transport {
+export interface PlaywrightTransportOptions {
+  /** A new request context (connections of its own) for a second attempt, made with `context`'s options (default: Playwright's defaults). */
+  fresh?: () => Promise<APIRequestContext>;
+  /** TLS certificates are not verified (the context's ignoreHTTPSErrors), for the paced upload too. */
+  insecure?: boolean;
+  /** The context goes through a proxy: large bodies stay with it (the proxy reads a body whole before it answers). */
+  proxied?: boolean;
+}
+
+export function playwrightTransport(target: URL, context: APIRequestContext, { fresh = defaultContext, insecure = false, proxied = false }: PlaywrightTransportOptions = {}): Transport {
   async function send(req: HttpRequest, { timeoutMs }: SendOptions): Promise<HttpOutcome> {
+    const size = req.body === undefined ? 0 : Buffer.byteLength(req.body);
+    // Certificate authorities of --ca-cert reach node:https here as they reach Playwright: NODE_EXTRA_CA_CERTS.
+    if (!proxied && size >= LARGE_BODY) return pacedUpload(target, req, timeoutMs, { insecure });
     const started = performance.now();
     return sendWithOneRetry(async (again) => {
       if (!again) return fetchOnce(context, target, req, timeoutMs);
