@@ -34,7 +34,7 @@ export interface Io {
 async function runPreflight(settings: Settings): Promise<CheckRecord> {
   const transport = bulkTransport(settings, 1);
   try {
-    const pool = new SendPool({ concurrency: 1, patienceMs: settings.throttlePatienceMs });
+    const pool = new SendPool({ concurrency: 1, mode: 'fixed', patienceMs: settings.throttlePatienceMs });
     return await runCaseCheck(preflightCheck, {
       settings,
       transports: { bulk: transport },
@@ -144,7 +144,7 @@ export async function certify(draft: SettingsDraft, io: Io, host: Host = playwri
     tell(`Certifying ${settings.target.toString()} with seed ${settings.seed} (runs ${settings.runs}); replay with --seed ${settings.seed}.`);
     if (settings.signing) tell(`Signing every request with SigV4 (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, region ${settings.signing.region}).`);
     if (settings.insecure) tell('warning: --insecure: TLS certificates are not verified.');
-    const facts = (records: CheckRecord[], extra: { casePhaseMs?: number; runFailure?: string } = {}) =>
+    const facts = (records: CheckRecord[], extra: { casePhaseMs?: number; traffic?: RecordsFile['traffic']; runFailure?: string } = {}) =>
       composeReport(records, settings, { suiteVersion: suiteVersion(), startedAt, durationMs: Date.now() - startedAt.getTime(), ...extra });
     const withBaseline = (report: ConformanceReport) => (baseline && settings.baseline ? compareWithBaseline(report, baseline, settings.baseline) : report);
 
@@ -160,8 +160,8 @@ export async function certify(draft: SettingsDraft, io: Io, host: Host = playwri
     const { file, failure } = await host.run(settings, [before], io);
     // The records file holds the whole run (merge reads it): the check before judging first.
     const records = [before, ...(file?.records ?? [])];
-    writeRecordsFile(dir, { casePhaseMs: file?.casePhaseMs, records: redactDeep(records, policyOf(settings)) });
-    return finish(withBaseline(facts(records, { casePhaseMs: file?.casePhaseMs, runFailure: failure })), settings, io);
+    writeRecordsFile(dir, { casePhaseMs: file?.casePhaseMs, traffic: file?.traffic, records: redactDeep(records, policyOf(settings)) });
+    return finish(withBaseline(facts(records, { casePhaseMs: file?.casePhaseMs, traffic: file?.traffic, runFailure: failure })), settings, io);
   } finally {
     if (reference) await close(reference);
   }

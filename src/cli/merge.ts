@@ -8,8 +8,8 @@ import { basename, join } from 'node:path';
 import { preflightCheck, runWideChecks } from '../checks';
 import type { CheckRecord } from '../checks/types';
 import { compareWithBaseline, readBaseline } from '../result/baseline';
-import { composeReport } from '../result/compose';
-import type { ConformanceReport } from '../result/model';
+import { composeReport, mergedTraffic } from '../result/compose';
+import type { ConformanceReport, Traffic } from '../result/model';
 import { judgeRunWide } from '../runner/engine';
 import { prepareReportDir, readReport, REPORT_JSON, REPORT_PLAYWRIGHT, writeOutputs } from '../report/write';
 import { readRecordsFile, RECORDS_JSON, writeRecordsFile } from '../result/recordsFile';
@@ -24,6 +24,7 @@ interface Shard {
   dir: string;
   report: ConformanceReport;
   records: CheckRecord[];
+  traffic?: Traffic;
 }
 
 function readShard(dir: string): Shard {
@@ -31,7 +32,7 @@ function readShard(dir: string): Shard {
   if (!existsSync(join(dir, REPORT_JSON)) || !file) {
     throw new UsageError(`${dir} holds no shard report (${REPORT_JSON} and ${RECORDS_JSON}); give the --report-dir of each shard.`);
   }
-  return { dir, report: readReport(join(dir, REPORT_JSON)), records: file.records };
+  return { dir, report: readReport(join(dir, REPORT_JSON)), records: file.records, traffic: file.traffic };
 }
 
 /** The settings the shards ran with, as their reports say (the same in every shard of one run). */
@@ -43,6 +44,7 @@ function settingsOf(report: ConformanceReport, reportDir: string): Settings {
     runs: report.runs,
     timeoutMs: 0,
     concurrency: report.concurrency,
+    concurrencyMode: report.traffic?.inFlight.mode ?? 'fixed',
     maxDurationMs: 0,
     throttlePatienceMs: 0,
     strict: report.strict,
@@ -79,6 +81,7 @@ export function mergeShards(shards: Shard[], reportDir: string): { report: Confo
     suiteVersion: suiteVersion(),
     startedAt: new Date(Math.min(...starts)),
     durationMs: Math.max(...ends) - Math.min(...starts),
+    traffic: mergedTraffic(shards.map((shard) => shard.traffic)),
     ...(broke ? { runFailure: `${broke.dir}: ${broke.report.inconclusiveReason}` } : {}),
   });
   return { report, records };
@@ -126,7 +129,7 @@ export async function merge(argv: string[], env: SourcedEnv, say: (line: string)
   const merged = mergeShards(shards, reportDir);
   const records = merged.records;
   const report = baseline && expectations ? compareWithBaseline(merged.report, expectations, baseline) : merged.report;
-  writeRecordsFile(reportDir, { records });
+  writeRecordsFile(reportDir, { records, traffic: report.traffic });
   // Shard records were redacted when written; the baseline policy catches what any later text holds.
   const written = writeOutputs(reportDir, report, BASELINE_POLICY);
   publishToGithub(written, join(reportDir, REPORT_JSON), env.values, say);

@@ -4,7 +4,7 @@
 import type { Level } from '../checks/requirements';
 import type { CheckRecord } from '../checks/types';
 import type { Settings } from '../settings';
-import type { CheckReport, ConformanceReport } from './model';
+import type { CheckReport, ConformanceReport, Traffic } from './model';
 import { countsForVerdict, decideVerdict } from './verdict';
 
 export interface RunFacts {
@@ -12,6 +12,7 @@ export interface RunFacts {
   startedAt: Date;
   durationMs: number;
   casePhaseMs?: number;
+  traffic?: Traffic;
   /** Set when the run broke off before the checks could report (Playwright's processes ended without records). */
   runFailure?: string;
 }
@@ -49,6 +50,7 @@ export function composeReport(records: readonly CheckRecord[], settings: Setting
     strict: settings.strict,
     transport: settings.transport,
     concurrency: settings.concurrency,
+    ...(facts.traffic ? { traffic: facts.traffic } : {}),
     ...(settings.insecure ? { insecure: true } : {}),
     ...(settings.shard ? { shard: settings.shard } : {}),
     ...(decision.inconclusiveReason !== undefined ? { inconclusiveReason: decision.inconclusiveReason } : {}),
@@ -58,5 +60,32 @@ export function composeReport(records: readonly CheckRecord[], settings: Setting
     warnings: decision.warnings,
     unjudged: decision.unjudged,
     checks,
+  };
+}
+
+/**
+ * The traffic of a run's shards as one: their requests, second attempts, throttled answers and
+ * pauses added up, the in-flight range and peak over every shard (each had a pool of its own, so
+ * the peak is the largest shard's); the changes are the first shard's, in full.
+ */
+export function mergedTraffic(shards: readonly (Traffic | undefined)[]): Traffic | undefined {
+  const known = shards.filter((t): t is Traffic => t !== undefined);
+  const [first] = known;
+  if (!first) return undefined;
+  const sum = (pick: (t: Traffic) => number) => known.reduce((total, t) => total + pick(t), 0);
+  const reasons: Traffic['inFlight']['reasons'] = {};
+  for (const t of known) for (const [why, n] of Object.entries(t.inFlight.reasons)) reasons[why as keyof typeof reasons] = (reasons[why as keyof typeof reasons] ?? 0) + (n ?? 0);
+  return {
+    requests: sum((t) => t.requests),
+    retries: sum((t) => t.retries),
+    throttled: sum((t) => t.throttled),
+    pausedMs: sum((t) => t.pausedMs),
+    inFlight: {
+      ...first.inFlight,
+      min: Math.min(...known.map((t) => t.inFlight.min)),
+      max: Math.max(...known.map((t) => t.inFlight.max)),
+      peak: Math.max(...known.map((t) => t.inFlight.peak)),
+      reasons,
+    },
   };
 }

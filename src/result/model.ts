@@ -39,6 +39,54 @@ export interface BaselineComparison {
   entries: BaselineEntry[];
 }
 
+/** Why the run's in-flight limit changed (src/runner/limit.ts). */
+export type LimitReason =
+  | 'fast' // answers as fast as the fastest of their kind: more in flight
+  | 'slowing' // answers slowing down: fewer
+  | 'stalled' // one answer slower by far than its kind (a dropped SYN, retransmitted): half
+  | 'shed' // a 503 with Retry-After: just below the level that shed
+  | 'throttled' // a 429: half, after the pause
+  | 'dropped' // a connection refused or reset, not answered: half
+  | 'timed-out' // no answer within the timeout: half
+  | 'probe'; // past a level that shed or throttled before, tried again
+
+export interface LimitChange {
+  /** Milliseconds since the run's pool was made. */
+  atMs: number;
+  from: number;
+  to: number;
+  why: LimitReason;
+}
+
+/** What the run's one pool saw: how many requests went, how many at once, and why that changed. */
+export interface Traffic {
+  /** Requests sent, second attempts and requests sent again after throttling included. */
+  requests: number;
+  /** Requests sent a second time because a reused connection was closed before any byte of an answer (RFC 9112 §9.3.1). */
+  retries: number;
+  /** Answers waited out: 429, or 503 with Retry-After. */
+  throttled: number;
+  /** Time all sending was paused, in total. */
+  pausedMs: number;
+  inFlight: {
+    mode: 'adaptive' | 'fixed';
+    /** --concurrency: the ceiling (fixed: the number). */
+    ceiling: number;
+    start: number;
+    /** The lowest and highest limit of the run. */
+    min: number;
+    max: number;
+    /** The limit at the end. */
+    end: number;
+    /** Most requests in flight at once. */
+    peak: number;
+    /** How often the limit changed, by reason. */
+    reasons: Partial<Record<LimitReason, number>>;
+    /** The first changes, in order (at most 200). */
+    changes: LimitChange[];
+  };
+}
+
 export interface ConformanceReport {
   verdict: Verdict;
   /** Why the verdict is what it is, in one sentence. */
@@ -58,7 +106,10 @@ export interface ConformanceReport {
   profile: string[];
   strict: boolean;
   transport: string;
+  /** --concurrency: the most requests in flight (a fixed run's number); `traffic` says how many were. */
   concurrency: number;
+  /** What the run's pool saw: requests, second attempts, throttling, and the in-flight limit's range and changes. */
+  traffic?: Traffic;
   /** TLS certificates were not verified (--insecure). */
   insecure?: boolean;
   shard?: { index: number; total: number };

@@ -4,12 +4,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckRecord } from '../checks/types';
+import type { Traffic } from './model';
 
 export const RECORDS_JSON = 'check-records.json';
 
 export interface RecordsFile {
   /** The engine's time from the first check's start to the last one's end (the benchmark's denominator). */
   casePhaseMs?: number;
+  /** What the engine's pool saw (the check before judging's one request aside). */
+  traffic?: Traffic;
   records: CheckRecord[];
 }
 

@@ -65,11 +65,13 @@ export function judgeRunWide(runWide: readonly RunWideCheck[], records: readonly
 export interface Run {
   /** Every record: the case checks', then the run-wide ones. */
   done: Promise<CheckRecord[]>;
+  /** The run's pool: how many are in flight now, and (once done) what it saw. */
+  pool: SendPool;
 }
 
 /** Starts every check at once. */
 export function startRun(options: EngineOptions): Run {
-  const pool = options.pool ?? new SendPool({ concurrency: options.settings.concurrency, patienceMs: options.settings.throttlePatienceMs });
+  const pool = options.pool ?? new SendPool({ concurrency: options.settings.concurrency, mode: options.settings.concurrencyMode, patienceMs: options.settings.throttlePatienceMs });
   const deadline = Date.now() + options.settings.maxDurationMs;
   const tell = (record: CheckRecord) => {
     options.onRecord?.(record);
@@ -80,5 +82,5 @@ export function startRun(options: EngineOptions): Run {
     pool.close();
     return [...cases, ...judgeRunWide(options.runWide, [...(options.earlier ?? []), ...cases], options.settings).map(tell)];
   });
-  return { done };
+  return { done, pool };
 }

@@ -32,7 +32,7 @@ export async function runSelectedChecks(settings: Settings, earlier: CheckRecord
   try {
     const run = startRun({ settings, transports: { bulk, fixture }, recorder: recorderOf(settings), checks: selectedCaseChecks(settings), runWide: runWideChecks, earlier, onRecord });
     const records = await run.done;
-    return { casePhaseMs: Date.now() - started, records: redactDeep(records, policyOf(settings)) };
+    return { casePhaseMs: Date.now() - started, traffic: run.pool.stats(), records: redactDeep(records, policyOf(settings)) };
   } finally {
     await Promise.all([bulk.close(), fixture.close()]);
   }

@@ -1,18 +1,33 @@
-// One bounded pool of lanes per run, shared by every check: at most `concurrency` requests are in
-// flight, whichever check sends them. It is also the run's one throttle gate: a 429 (or a 503 that
-// carries Retry-After: load shedding) pauses ALL sending until its Retry-After has passed (1 s when
-// the header is absent or not whole seconds; S3 judges the header itself), then sending resumes
-// with half the lanes and grows back one lane at a time (additive increase, multiplicative
-// decrease, as TCP does), so a rate-limited target is certified at about the rate it allows. The
-// request that was throttled goes first when sending resumes, so no request loses the race for
-// ever. The wait is bounded: when the target has answered nothing but throttling for longer than
-// the patience, the run gives up, and every check still sending cannot judge (inconclusive).
+// One pool per run, shared by every check: whichever check sends, no more requests are in flight
+// than the run's in-flight limit (limit.ts), which adapts to the target: it starts at 32 and grows
+// while answers stay as fast as the fastest, shrinks when they slow down or the target throttles,
+// sheds or drops, and never passes the ceiling (--concurrency). With --concurrency-mode fixed it
+// stays at the ceiling but while the target throttles.
+//
+// The pool is also the run's one throttle gate:
+// - A 429 pauses ALL sending until its Retry-After has passed (1 s when the header is absent or not
+//   whole seconds; S3 judges the header itself): a rate limit is about time, so no lane may send
+//   into it. Sending resumes with half as many in flight, the throttled request first.
+// - A 503 with Retry-After is a target shedding load (servlet containers, load balancers, worker
+//   pools): the request that got it waits its Retry-After and then goes first, while the others go
+//   on, fewer in flight than the level that shed (the limit learns where that is). Only when a
+//   single request in flight is shed does all sending pause.
+// Either way the request that got Retry-After is never sent again sooner than it says. The wait is
+// bounded: when the target has answered nothing but throttling for longer than the patience, the
+// run gives up, and every check still sending cannot judge (inconclusive).
 import { isWholeSeconds } from '../checks/internal/errorType';
 import { CannotJudge } from '../checks/types';
 import type { HttpOutcome, HttpRequest, Transport } from '../transport/types';
+import type { Traffic } from '../result/model';
+import type { ConcurrencyMode } from '../settings';
+import { AdaptiveLimit, type LimitSample } from './limit';
 
 export interface PoolOptions {
+  /** The ceiling of requests in flight (fixed mode: the number in flight). */
   concurrency: number;
+  mode?: ConcurrencyMode;
+  /** Where an adaptive limit starts (default: DEFAULT_START, or the ceiling when lower). */
+  initial?: number;
   /** How long throttling may go on with no other answer before the run gives up. */
   patienceMs?: number;
 }
@@ -25,20 +40,13 @@ export interface PoolSendOptions {
   onAnswer?(outcome: HttpOutcome, waitedOut: boolean): void;
 }
 
-export interface PoolFacts {
-  /** Requests sent, retries included. */
-  requests: number;
-  /** Answers waited out (429, or 503 with Retry-After). */
-  throttled: number;
-  /** Time all sending was paused, in total. */
-  pausedMs: number;
-  /** Lanes open now (after throttling, fewer than `concurrency`). */
-  lanes: number;
-}
-
+/** Where an adaptive run starts: the fixed default the suite had before it adapted. */
+export const DEFAULT_START = 32;
 export const DEFAULT_PATIENCE_MS = 60_000;
 /** The wait for a throttling answer whose Retry-After is absent or not whole seconds. */
 export const DEFAULT_THROTTLE_WAIT_MS = 1_000;
+/** From this size a request's answers are a kind of their own for the limit (an upload takes its time). */
+const LARGE_REQUEST = 64 * 1024;
 
 /** A 429, or a 503 with Retry-After: how long to wait (ms), or undefined when the answer is not throttling. */
 export function throttleWaitMs(outcome: HttpOutcome): number | undefined {
@@ -54,59 +62,121 @@ interface Waiter {
   reject(error: Error): void;
 }
 
+/** The limit's reading of one outcome. */
+function sampleOf(outcome: HttpOutcome, request: HttpRequest, inFlight: number, waited: boolean): LimitSample {
+  if (outcome.kind === 'no-answer') return { kind: outcome.reason === 'timeout' ? 'timed-out' : 'dropped', latencyMs: outcome.durationMs, inFlight };
+  if (waited) return { kind: outcome.status === 429 ? 'throttled' : 'shed', latencyMs: outcome.durationMs, inFlight };
+  const size = request.body === undefined ? 0 : Buffer.byteLength(request.body);
+  return { kind: 'answered', latencyMs: outcome.durationMs, inFlight, kindOf: `${outcome.status} ${size >= LARGE_REQUEST ? 'large' : 'small'}` };
+}
+
 export class SendPool {
-  private readonly max: number;
+  private readonly limit: AdaptiveLimit;
+  private readonly mode: ConcurrencyMode;
+  private readonly ceiling: number;
+  private readonly start: number;
   private readonly patienceMs: number;
-  private lanes: number;
   private inFlight = 0;
+  private peak = 0;
   private readonly waiting: Waiter[] = [];
-  /** Throttled requests, sent first when sending resumes. */
+  /** Requests that waited out a Retry-After, sent first when there is room. */
   private readonly retrying: Waiter[] = [];
   private pausedUntil = 0;
   private timer: NodeJS.Timeout | undefined;
-  private grown = 0;
   /** When throttling began with no other answer since; undefined while the target answers. */
   private stalledSince: number | undefined;
   private givenUp: string | undefined;
-  private readonly facts = { requests: 0, throttled: 0, pausedMs: 0 };
+  private readonly facts = { requests: 0, retries: 0, throttled: 0, pausedMs: 0 };
+  private readonly sleeping = new Set<NodeJS.Timeout>();
 
   constructor(options: PoolOptions) {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw new RangeError(`concurrency must be a whole number of at least 1, not ${options.concurrency}`);
-    this.max = options.concurrency;
-    this.lanes = options.concurrency;
+    this.mode = options.mode ?? 'adaptive';
+    this.ceiling = options.concurrency;
+    this.start = this.mode === 'fixed' ? this.ceiling : Math.min(this.ceiling, options.initial ?? DEFAULT_START);
+    this.limit = new AdaptiveLimit({ initial: this.start, max: this.ceiling, mode: this.mode });
     this.patienceMs = options.patienceMs ?? DEFAULT_PATIENCE_MS;
   }
 
-  stats(): PoolFacts {
-    return { ...this.facts, lanes: this.lanes };
+  /** Requests in flight now, and the limit. */
+  now(): { inFlight: number; limit: number } {
+    return { inFlight: this.inFlight, limit: this.limit.value };
   }
 
-  /** Sends `request` through `transport` once a lane is free; a throttling answer is waited out and the request sent again. */
+  stats(): Traffic {
+    const range = this.limit.range();
+    return {
+      ...this.facts,
+      inFlight: { mode: this.mode, ceiling: this.ceiling, start: this.start, min: range.min, max: range.max, end: this.limit.value, peak: this.peak, reasons: { ...this.limit.counts }, changes: [...this.limit.changes] },
+    };
+  }
+
+  /** Sends `request` through `transport` once there is room; a throttling answer is waited out and the request sent again. */
   async send(transport: Transport, request: HttpRequest, options: PoolSendOptions): Promise<HttpOutcome> {
-    for (let retry = false; ; retry = true) {
-      await this.acquire(retry);
+    for (let again = false; ; again = true) {
+      await this.acquire(again);
+      const inFlight = this.inFlight;
       let outcome: HttpOutcome;
       try {
-        this.facts.requests++;
         outcome = await transport.send(request, { timeoutMs: options.timeoutMs });
       } catch (error) {
-        this.release(undefined);
+        this.inFlight--;
+        this.pump();
         throw error;
       }
+      this.facts.requests += outcome.retried === undefined ? 1 : 2;
+      if (outcome.retried !== undefined) this.facts.retries++;
       const wait = options.throttle === 'return' ? undefined : throttleWaitMs(outcome);
       options.onAnswer?.(outcome, wait !== undefined);
-      this.release(wait);
-      if (wait === undefined) return outcome;
+      this.inFlight--;
+      const sample = sampleOf(outcome, request, inFlight, wait !== undefined);
+      if (wait === undefined) {
+        this.stalledSince = undefined;
+        this.limit.onAnswer(sample);
+        this.pump();
+        return outcome;
+      }
       this.facts.throttled++;
+      const paused = this.throttled(sample, wait);
+      this.pump();
       if (this.givenUp !== undefined) throw new CannotJudge(this.givenUp);
+      // Shed while others went on: this request alone waits out its Retry-After.
+      if (!paused) await this.sleep(wait);
     }
   }
 
-  /** `priority`: a throttled request, sent again before any new one. */
+  /**
+   * A throttling answer, to be waited out `wait` ms. Returns whether all sending is paused for it
+   * (a 429; a 503 with Retry-After in fixed mode, or to the one request in flight).
+   */
+  private throttled(sample: LimitSample, wait: number): boolean {
+    const now = Date.now();
+    this.stalledSince ??= now;
+    if (now + wait - this.stalledSince > this.patienceMs) {
+      const asked = wait > this.patienceMs ? `asked to wait ${Math.round(wait / 1000)} s` : `answered nothing but throttling (429, or 503 with Retry-After) for ${Math.round((now - this.stalledSince) / 1000)} s`;
+      this.giveUp(`the target ${asked}, past the ${Math.round(this.patienceMs / 1000)} s the suite waits: it stayed throttled, so the run could not judge; run again when it is less loaded, or with a lower --concurrency.`);
+      return true;
+    }
+    const pauseAll = sample.kind === 'throttled' || this.mode === 'fixed' || sample.inFlight <= 1;
+    if (!pauseAll) {
+      this.limit.onAnswer(sample);
+      return false;
+    }
+    // A new pause: fewer in flight once it is over.
+    if (now >= this.pausedUntil) this.limit.onAnswer({ ...sample, kind: 'throttled' });
+    const until = now + wait;
+    if (until > this.pausedUntil) {
+      this.facts.pausedMs += until - Math.max(this.pausedUntil, now);
+      this.pausedUntil = until;
+    }
+    return true;
+  }
+
+  /** `priority`: a request that waited out a Retry-After, sent again before any new one. */
   private acquire(priority: boolean): Promise<void> {
     if (this.givenUp !== undefined) return Promise.reject(new CannotJudge(this.givenUp));
-    if (this.inFlight < this.lanes && Date.now() >= this.pausedUntil && this.waiting.length === 0 && this.retrying.length === 0) {
-      this.inFlight++;
+    if (this.inFlight < this.limit.value && Date.now() >= this.pausedUntil && this.waiting.length === 0 && this.retrying.length === 0) {
+      this.take();
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
@@ -115,34 +185,9 @@ export class SendPool {
     });
   }
 
-  /** `throttledFor`: the answer was throttling, to be waited out this long (ms); undefined: any other answer. */
-  private release(throttledFor: number | undefined): void {
-    this.inFlight--;
-    const now = Date.now();
-    if (throttledFor === undefined) {
-      this.stalledSince = undefined;
-      if (this.lanes < this.max && ++this.grown >= this.lanes) {
-        this.lanes++;
-        this.grown = 0;
-      }
-    } else {
-      this.stalledSince ??= now;
-      const until = now + throttledFor;
-      if (until - this.stalledSince > this.patienceMs) {
-        const asked = throttledFor > this.patienceMs ? `asked to wait ${Math.round(throttledFor / 1000)} s` : `answered nothing but throttling (429, or 503 with Retry-After) for ${Math.round((now - this.stalledSince) / 1000)} s`;
-        return this.giveUp(`the target ${asked}, past the ${Math.round(this.patienceMs / 1000)} s the suite waits: it stayed throttled, so the run could not judge; run again when it is less loaded, or with a lower --concurrency.`);
-      }
-      if (now >= this.pausedUntil) {
-        // A new pause: fewer lanes once it is over.
-        this.lanes = Math.max(1, Math.floor(this.lanes / 2));
-        this.grown = 0;
-      }
-      if (until > this.pausedUntil) {
-        this.facts.pausedMs += until - Math.max(this.pausedUntil, now);
-        this.pausedUntil = until;
-      }
-    }
-    this.pump();
+  private take(): void {
+    this.inFlight++;
+    this.peak = Math.max(this.peak, this.inFlight);
   }
 
   private pump(): void {
@@ -156,12 +201,23 @@ export class SendPool {
       }
       return;
     }
-    while (this.inFlight < this.lanes) {
+    while (this.inFlight < this.limit.value) {
       const next = this.retrying.shift() ?? this.waiting.shift();
       if (!next) return;
-      this.inFlight++;
+      this.take();
       next.resolve();
     }
+  }
+
+  /** Waits `ms` (a Retry-After), unless the run gives up first. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.sleeping.delete(timer);
+        resolve();
+      }, ms);
+      this.sleeping.add(timer);
+    });
   }
 
   private giveUp(reason: string): void {
@@ -171,9 +227,11 @@ export class SendPool {
     for (const waiter of [...this.retrying.splice(0), ...this.waiting.splice(0)]) waiter.reject(new CannotJudge(reason));
   }
 
-  /** Stops the pause timer (the run is over). */
+  /** Stops the pause timers (the run is over). */
   close(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+    for (const timer of this.sleeping) clearTimeout(timer);
+    this.sleeping.clear();
   }
 }

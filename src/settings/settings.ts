@@ -13,6 +13,8 @@ export { UsageError };
 
 export type SessionMode = 'any' | 'start';
 export type TransportName = 'http' | 'playwright';
+/** 'adaptive': the run learns how many requests the target takes at once, up to `concurrency`; 'fixed': exactly `concurrency`. */
+export type ConcurrencyMode = 'adaptive' | 'fixed';
 
 export interface Shard {
   index: number;
@@ -29,8 +31,9 @@ export interface Settings {
   runs: number;
   /** Per-request timeout (M7). */
   timeoutMs: number;
-  /** Requests in flight at once, for the whole run: every check sends through one bounded pool. */
+  /** The most requests in flight at once, for the whole run (every check sends through one pool); in mode 'fixed', the number in flight. */
   concurrency: number;
+  concurrencyMode: ConcurrencyMode;
   /** Bound on the case phase: past it, checks stop drawing cases and say how many they judged. */
   maxDurationMs: number;
   /** How long the target may answer nothing but throttling before the run gives up (inconclusive). */
@@ -62,15 +65,19 @@ export interface Settings {
 export const defaults = {
   runs: 300,
   timeoutMs: 10_000,
-  // Measured (BENCHMARKS.md): enough to keep a 150 ms target busy, few enough for a shared staging target.
-  concurrency: 32,
+  // The ceiling of an adaptive run, which starts at 32 (src/runner/pool.ts) and grows while the
+  // target keeps up: a laptop and a CI runner both hold 256 connections (BENCHMARKS.md).
+  concurrency: 256,
+  // The number in flight of a fixed run: the suite's default before it adapted.
+  fixedConcurrency: 32,
+  concurrencyMode: 'adaptive' as ConcurrencyMode,
   maxDurationSeconds: 600,
   throttlePatienceSeconds: 60,
   sessionMode: 'any' as SessionMode,
   reportDir: 'reports',
 } as const;
 
-export const MAX_CONCURRENCY = 256;
+export const MAX_CONCURRENCY = 1024;
 export const KNOWN_PROFILES = ['allow-empty-object'];
 
 /** Profile allow-empty-object (M2): `{}` is taken as an empty 200 body. */
@@ -132,7 +139,8 @@ export const optionSpecs: OptionSpec[] = [
   { flag: '--seed', env: 'CONFORMANCE_SEED', value: 'N', help: 'the run seed (0 to 4294967295); the same seed sends the same cases. Default: random, printed.' },
   { flag: '--runs', env: 'CONFORMANCE_RUNS', value: 'N', help: `property cases per check (default ${defaults.runs}).` },
   { flag: '--timeout', env: 'CONFORMANCE_TIMEOUT_MS', value: 'MS', help: `per-request timeout in milliseconds (default ${defaults.timeoutMs}); M7 holds the target to it.` },
-  { flag: '--concurrency', env: 'CONFORMANCE_CONCURRENCY', value: 'N', help: `requests in flight at once, for the whole run (default ${defaults.concurrency}, at most ${MAX_CONCURRENCY}).` },
+  { flag: '--concurrency', env: 'CONFORMANCE_CONCURRENCY', value: 'N', help: `the most requests in flight at once, for the whole run (default ${defaults.concurrency}, at most ${MAX_CONCURRENCY}): the run starts at 32 and takes as many as the target answers as fast as its fastest, fewer when it slows down, throttles, sheds or drops. With --concurrency-mode fixed, exactly this many (default ${defaults.fixedConcurrency}).` },
+  { flag: '--concurrency-mode', env: 'CONFORMANCE_CONCURRENCY_MODE', value: 'adaptive|fixed', help: 'adaptive (default): requests in flight follow the target, up to --concurrency; fixed: always --concurrency, fewer only while the target throttles.' },
   { flag: '--max-duration', env: 'CONFORMANCE_MAX_DURATION', value: 'SECONDS', help: `bound on the case phase (default ${defaults.maxDurationSeconds}); past it, checks stop drawing cases and say how many they judged.` },
   { flag: '--throttle-patience', env: 'CONFORMANCE_THROTTLE_PATIENCE', value: 'SECONDS', help: `how long a target may answer nothing but 429 (or 503 with Retry-After) before the run gives up as inconclusive (default ${defaults.throttlePatienceSeconds}).` },
   { flag: '--only', env: 'CONFORMANCE_ONLY', value: 'ID,…', help: 'run only these requirements or checks (M3, S1, validRequestAccepted…; see --list).' },
@@ -260,6 +268,11 @@ export function parseCertifyArgs(argv: readonly string[], env: SourcedEnv, vocab
   const runs = given('--runs');
   const timeout = given('--timeout');
   const concurrency = given('--concurrency');
+  const concurrencyMode = given('--concurrency-mode');
+  if (concurrencyMode && concurrencyMode.value !== 'adaptive' && concurrencyMode.value !== 'fixed') {
+    throw new UsageError(`${concurrencyMode.origin} must be "adaptive" or "fixed", not "${concurrencyMode.value}".`);
+  }
+  const mode: ConcurrencyMode = concurrencyMode?.value === 'fixed' ? 'fixed' : 'adaptive';
   const maxDuration = given('--max-duration');
   const patience = given('--throttle-patience');
   const sessionMode = given('--session-mode');
@@ -270,7 +283,8 @@ export function parseCertifyArgs(argv: readonly string[], env: SourcedEnv, vocab
     seed: seed === undefined ? randomSeed() : parseWholeNumber(seed.origin, seed.value, { min: 0, max: 2 ** 32 - 1 }),
     runs: runs === undefined ? defaults.runs : parseWholeNumber(runs.origin, runs.value, { min: 1, max: 1_000_000 }),
     timeoutMs: timeout === undefined ? defaults.timeoutMs : parseWholeNumber(timeout.origin, timeout.value, { min: 100, max: 600_000 }),
-    concurrency: concurrency === undefined ? defaults.concurrency : parseWholeNumber(concurrency.origin, concurrency.value, { min: 1, max: MAX_CONCURRENCY }),
+    concurrency: concurrency === undefined ? (mode === 'fixed' ? defaults.fixedConcurrency : defaults.concurrency) : parseWholeNumber(concurrency.origin, concurrency.value, { min: 1, max: MAX_CONCURRENCY }),
+    concurrencyMode: mode,
     maxDurationMs: 1000 * (maxDuration === undefined ? defaults.maxDurationSeconds : parseWholeNumber(maxDuration.origin, maxDuration.value, { min: 10, max: 24 * 3600 })),
     throttlePatienceMs: 1000 * (patience === undefined ? defaults.throttlePatienceSeconds : parseWholeNumber(patience.origin, patience.value, { min: 1, max: 3600 })),
     strict: switchOn('--strict'),

@@ -19,6 +19,7 @@ export function settingsFor(target: URL, overrides: Partial<Settings> = {}): Set
     runs: 60,
     timeoutMs: defaults.timeoutMs,
     concurrency: defaults.concurrency,
+    concurrencyMode: defaults.concurrencyMode,
     maxDurationMs: 120_000,
     throttlePatienceMs: 60_000,
     strict: false,
@@ -51,7 +52,7 @@ export async function runEngine(target: URL, overrides: Partial<Settings> = {}, 
   const recorder = recorderOf(settings);
   let records: CheckRecord[];
   try {
-    const before = await runCaseCheck(preflightCheck, { settings, transports: { bulk }, recorder, runWide: runWideChecks, pool: new SendPool({ concurrency: 1, patienceMs: settings.throttlePatienceMs }), deadline: Date.now() + settings.maxDurationMs });
+    const before = await runCaseCheck(preflightCheck, { settings, transports: { bulk }, recorder, runWide: runWideChecks, pool: new SendPool({ concurrency: 1, mode: 'fixed', patienceMs: settings.throttlePatienceMs }), deadline: Date.now() + settings.maxDurationMs });
     records = before.stopsRun ? [before] : [before, ...(await startRun({ settings, transports: { bulk, fixture }, recorder, checks: selectedCaseChecks(settings), runWide: runWideChecks, earlier: [before] }).done)];
   } finally {
     await bulk.close();
