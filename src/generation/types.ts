@@ -6,12 +6,34 @@ import type { StopCisSessionRequest } from '../types/generated/stop-cis-session-
 
 export type { StopCisSessionRequest };
 
+/**
+ * The ways a valid body's text may differ from `JSON.stringify(value)` with its members in model
+ * order, each of which M1 requires a target to accept: the members of an object in another order;
+ * whitespace before, between and after the tokens; `\uXXXX` escapes (and `\/`) in strings and
+ * member names.
+ */
+export type TextForm = 'member-order' | 'whitespace' | 'escapes';
+
+/** How a valid case's text differs from the canonical `JSON.stringify(value)`. */
+export interface WrittenFormLabel {
+  /** The forms the text is written in, in the order 'member-order', 'whitespace', 'escapes'. */
+  forms: TextForm[];
+  /** What differs, for a reader: "written with members out of model order in message; a final "\n"". */
+  description: string;
+}
+
 /** A valid request: it satisfies the request schema. */
 export interface ValidCase {
   kind: 'valid';
   value: StopCisSessionRequest;
-  /** The body sent: `JSON.stringify(value)`. */
+  /**
+   * The body sent. Without `form`, exactly `JSON.stringify(value)` (members in model order, no
+   * whitespace, JSON.stringify's escapes); with it, the same value written in other forms.
+   * `JSON.parse(text)` deep-equals `value` either way.
+   */
   text: string;
+  /** Present exactly when `text` is not `JSON.stringify(value)`: how it was written. */
+  form?: WrittenFormLabel;
 }
 
 /** The families of M3 violations; each invalid generator draws from one or more. */
