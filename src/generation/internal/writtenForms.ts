@@ -8,7 +8,7 @@
 // - whitespace: before the first byte and after the last (a final "\n" or "\r\n"), and between
 //   tokens: a few places, pretty-printed (an indent, LF or CRLF line ends), or Python's ", " and ": ";
 // - escapes: \uXXXX for chosen characters of any string (member names included; an astral one as
-//   its surrogate pair, always both halves: a lone surrogate is T3), `\/` for a solidus, or a
+//   its surrogate pair, always both halves: a lone surrogate is T3), `\/` for every solidus, or a
 //   serialiser's own habit: Python's ensure_ascii, PHP's json_encode, Go's HTML-safe escapes,
 //   every character.
 //
@@ -40,7 +40,7 @@ export interface FormPlan {
   /** Per object of OBJECTS, a Lehmer code of its model order (undefined: model order). */
   order?: ReadonlyArray<readonly number[] | undefined>;
   space?: { leading: string; trailing: string; inner: Inner };
-  escapes?: { kind: 'picks'; picks: ReadonlyArray<readonly [number, number]>; upper: boolean } | { kind: 'style'; style: EscapeStyle };
+  escapes?: { kind: 'picks'; picks: ReadonlyArray<readonly [number, number]>; upper: boolean; solidus: boolean } | { kind: 'style'; style: EscapeStyle };
 }
 
 /** JSON whitespace runs, the first (what a shrink ends at) the final newline most files end with. */
@@ -72,8 +72,8 @@ const escapePlan: fc.Arbitrary<NonNullable<FormPlan['escapes']>> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc
-      .record({ picks: fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 4 }), upper: fc.boolean() })
-      .map(({ picks, upper }) => ({ kind: 'picks' as const, picks, upper })),
+      .record({ picks: fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 4 }), upper: fc.boolean(), solidus: fc.boolean() })
+      .map(({ picks, upper, solidus }) => ({ kind: 'picks' as const, picks, upper, solidus })),
   },
   { weight: 1, arbitrary: fc.constantFrom<EscapeStyle>('ensure-ascii', 'php', 'go-html-safe', 'every-character').map((style) => ({ kind: 'style' as const, style })) },
 );
@@ -221,7 +221,8 @@ export function writeInForm(value: JsonObject, plan: FormPlan): { text: string; 
       text = writeString(t.value, rule.test, rule.upper, rule.solidus);
     } else {
       const set = picked.get(index);
-      text = set ? writeString(t.value, (_, i) => set.has(i), escapes?.kind === 'picks' && escapes.upper, true) : JSON.stringify(t.value);
+      const solidus = escapes?.kind === 'picks' && escapes.solidus;
+      text = set || solidus ? writeString(t.value, (cp, i) => (set?.has(i) ?? false) || (solidus && cp === '/'), escapes?.kind === 'picks' && escapes.upper, true) : JSON.stringify(t.value);
     }
     if (text !== JSON.stringify(t.value)) escapedIn.push(t.name ? `the name ${t.owner}` : `the value of ${t.owner || 'the body'}`);
     return text;
@@ -229,7 +230,7 @@ export function writeInForm(value: JsonObject, plan: FormPlan): { text: string; 
   if (escapedIn.length > 0) {
     forms.add('escapes');
     const list = escapedIn.length > 3 ? `${escapedIn.slice(0, 3).join(', ')} and ${escapedIn.length - 3} more` : escapedIn.join(', ');
-    parts.push(escapes?.kind === 'style' ? `${STYLE_RULES[escapes.style].phrase}: ${list}` : `\\u escapes in ${list}`);
+    parts.push(escapes?.kind === 'style' ? `${STYLE_RULES[escapes.style].phrase}: ${list}` : `escapes in ${list}`);
   }
 
   // Whitespace: the role's own (pretty-printing, separators), then the plan's extra gaps.
