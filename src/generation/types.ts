@@ -68,7 +68,17 @@ export interface ViolationLabel {
    * is not a string is also outside the enum (ajv reports `type` and `enum`); it is still one fault.
    */
   entails?: Array<Exclude<ViolationLabel['keyword'], 'json'>>;
+  /** not-json: where the text that is not JSON sits (the description says which member or object). */
+  place?: NotJsonPlace;
 }
+
+/**
+ * Where a not-json defect sits: 'body' before, around or after the whole value; 'member' in a
+ * modelled member's value (or its object); 'unknown-member' in the value of a member the model
+ * does not have, at any level (extras inside computePlatform and progress included), where no
+ * schema member is checked; 'unknown-array' inside an array such a member holds.
+ */
+export type NotJsonPlace = 'body' | 'member' | 'unknown-member' | 'unknown-array';
 
 /** An invalid request: the body text (which may not be JSON) and its one labelled violation. */
 export interface InvalidCase {
