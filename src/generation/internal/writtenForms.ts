@@ -47,7 +47,7 @@ export interface FormPlan {
 const BLANK = fc.constantFrom('\n', '\r\n', ' ', '\t', '\r', '\n\n', ' \t\r\n');
 const GAP_BLANK = fc.constantFrom(' ', '\n', '\t', '\r\n', '\r', '  ', '\n\t');
 
-/** '' most of the time, shrinking to it; else a run of blanks. */
+/** '' (`weight` to 1), shrinking to it; else a run of blanks. */
 const blankOrNone = (weight: number): fc.Arbitrary<string> =>
   fc.oneof({ withCrossShrink: true }, { weight, arbitrary: fc.constant('') }, { weight: 1, arbitrary: BLANK });
 
@@ -78,7 +78,7 @@ const escapePlan: fc.Arbitrary<NonNullable<FormPlan['escapes']>> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<EscapeStyle>('ensure-ascii', 'php', 'go-html-safe', 'every-character').map((style) => ({ kind: 'style' as const, style })) },
 );
 
-/** Plans for the given forms: each form used in half the cases, independently; none shrinks to the canonical text. */
+/** Plans for the given forms: each form used in half the cases, independently, and shrinking to unused (the canonical text). */
 export function formPlan(forms: readonly TextForm[]): fc.Arbitrary<FormPlan> {
   const maybe = <T>(form: TextForm, arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
     forms.includes(form) ? fc.option(arb, { nil: undefined, freq: 2 }) : fc.constant(undefined);
