@@ -15,7 +15,8 @@ export function validRunner(ctx: CheckContext, expect: () => Expectation): CaseR
     before: (c) => startSessionOf(ctx, c.value),
     request: (c) => stopRequest(c.text),
     expect,
-    describe: () => 'a request that satisfies the schema',
+    // A written form (members in another order, whitespace, escapes) is named: it may be the cause.
+    describe: (c) => (c.form ? `a request that satisfies the schema, ${c.form.description}` : 'a request that satisfies the schema'),
   };
 }
 

@@ -7,6 +7,12 @@ import { urlFor, type HttpRequest } from '../transport/types';
 
 /** Bodies longer than this are described by a shell expression instead of being printed. */
 const INLINE_LIMIT = 4096;
+/**
+ * The longest expression written whole. A valid body at its bounds in a written form (1,024 astral
+ * code points, every character escaped, pretty-printed) takes some 20 kB of printf; the line must
+ * still be one shell argument (Linux takes 128 KiB), so past this a body is cut.
+ */
+const EXPRESSION_LIMIT = 64 * 1024;
 
 export interface CurlSigning {
   region: string;
@@ -74,9 +80,9 @@ const RUN_BYTE = /^[A-Za-z0-9 {}[\]":,.]$/;
 /**
  * A shell expression that writes a large body. Large bodies the suite sends are mostly runs of
  * one byte (1 MiB of padding; ten thousand `[` then as many `]`): each run is a `head -c | tr`,
- * the rest printf, so the line stays short and the bytes exact. A body that is not, past twice the
- * inline limit, is cut there, and the line says so with a no-op (`:`), not a comment, which would
- * swallow the closing parenthesis.
+ * the rest printf, so the line stays short and the bytes exact. A body whose expression is longer
+ * than EXPRESSION_LIMIT is cut at the inline limit, and the line says so with a no-op (`:`), not a
+ * comment, which would swallow the closing parenthesis.
  */
 function largeBodyExpression(body: Buffer): string {
   const parts: string[] = [];
@@ -94,6 +100,6 @@ function largeBodyExpression(body: Buffer): string {
   }
   if (literal < body.length) parts.push(`printf %b ${printfBytes(body.subarray(literal))}`);
   const expression = parts.join('; ');
-  if (expression.length <= 2 * INLINE_LIMIT) return expression;
+  if (expression.length <= EXPRESSION_LIMIT) return expression;
   return `printf %b ${printfBytes(body.subarray(0, INLINE_LIMIT))}; : body cut at ${INLINE_LIMIT} of ${body.length} bytes`;
 }

@@ -2,10 +2,13 @@
 // character class of its free-text strings and each byte-level or boundary form comes up. Issue 12
 // found the valid strings 85% unassigned astral code points with one quote in 233,000 characters;
 // `npm run census` prints these figures and tests/generation/census.test.ts holds them to minimum
-// shares, so a later change cannot quietly narrow the distribution again.
+// shares, so a later change cannot quietly narrow the distribution again. Issue 19 found every
+// valid body written as JSON.stringify writes it: the census reads each valid text for its written
+// forms, per member (its name or value escaped, out of model order, whitespace beside it), and
+// where each not-json defect sits.
 import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
-import type { AnyCase, ViolationFamily } from './types';
+import type { AnyCase, NotJsonPlace, TextForm, ViolationFamily } from './types';
 import { checkConstraintKeys } from './internal/constraints';
 import { VIOLATION_FAMILIES } from './internal/families';
 import { codePointLength } from './internal/json';
@@ -43,6 +46,13 @@ export const CENSUS_FORMS = [
   'invalid-utf8',
   'deep-nesting',
   'huge-number',
+  'final-newline',
+  'final-crlf',
+  'tab-between-tokens',
+  'escaped-name',
+  'surrogate-pair-escape',
+  'escaped-solidus',
+  'out-of-model-order',
 ] as const;
 export type CensusForm = (typeof CENSUS_FORMS)[number];
 
@@ -69,6 +79,22 @@ export interface CensusRow {
   casesWith: Record<TextClass, number>;
   /** Cases showing each form. */
   forms: Record<CensusForm, number>;
+  /** Valid cases by written form, read from the text ('canonical': JSON.stringify(value) exactly). */
+  written: Record<TextForm | 'canonical', number>;
+  /** Valid cases, per member pointer: how many hold it, how many write it in a non-canonical form, and in which. */
+  members: Record<string, MemberCensus>;
+  /** not-json cases by where the defect sits, `variant@place`. */
+  places: Record<string, number>;
+}
+
+/** How a member can be written other than canonically: its name escaped, its (string) value escaped, out of model order among its siblings, whitespace beside it. */
+export const MEMBER_FORMS = ['name-escaped', 'value-escaped', 'out-of-order', 'spaced'] as const;
+export type MemberForm = (typeof MEMBER_FORMS)[number];
+
+export interface MemberCensus {
+  present: number;
+  nonCanonical: number;
+  forms: Record<MemberForm, number>;
 }
 
 const members = membersOf(stopRequestRoot);
@@ -96,10 +122,19 @@ function rowOf(generator: string, sample: AnyCase[]): CensusRow {
     stringsWith: zeros(TEXT_CLASSES),
     casesWith: zeros(TEXT_CLASSES),
     forms: zeros(CENSUS_FORMS),
+    written: zeros(['canonical', 'member-order', 'whitespace', 'escapes'] as const),
+    members: {},
+    places: {},
   };
   for (const c of sample) {
     const label = labelOf(c);
     if (label) row.variants[label] = (row.variants[label] ?? 0) + 1;
+    if (c.kind === 'invalid' && c.label.place) {
+      const key = `${c.label.variant ?? ''}@${c.label.place}`;
+      row.places[key] = (row.places[key] ?? 0) + 1;
+    }
+    const read = c.kind === 'valid' ? readWritten(c.text) : undefined;
+    if (read) countWritten(row, read);
     const body = bodyOf(c);
     const inCase = new Set<TextClass>();
     for (const text of stringsOf(c, body)) {
@@ -111,7 +146,7 @@ function rowOf(generator: string, sample: AnyCase[]): CensusRow {
       }
     }
     for (const cls of inCase) row.casesWith[cls]++;
-    for (const form of formsOf(c, body)) row.forms[form]++;
+    for (const form of formsOf(c, body, read)) row.forms[form]++;
   }
   return row;
 }
@@ -167,8 +202,8 @@ function collectStrings(value: unknown, out: string[]): void {
   else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) collectStrings(item, out);
 }
 
-function formsOf(c: AnyCase, body: unknown): CensusForm[] {
-  const forms: CensusForm[] = [];
+function formsOf(c: AnyCase, body: unknown, read: Written | undefined): CensusForm[] {
+  const forms: CensusForm[] = [...(read?.seen ?? [])];
   for (const m of freeText) {
     const value = at(body, m.path);
     if (typeof value !== 'string' || m.node.maxLength === undefined) continue;
@@ -223,6 +258,130 @@ function scanText(text: string): { rawControlInString: boolean; depth: number; h
   return { rawControlInString, depth: deepest, hugeNumber };
 }
 
+/** The written forms of a valid text, read from the text: the case's, and each member's. */
+function countWritten(row: CensusRow, read: Written): void {
+  if (read.forms.size === 0) row.written.canonical++;
+  for (const form of read.forms) row.written[form]++;
+  for (const [pointer, forms] of read.members) {
+    const entry = (row.members[pointer] ??= { present: 0, nonCanonical: 0, forms: zeros(MEMBER_FORMS) });
+    entry.present++;
+    if (forms.size > 0) entry.nonCanonical++;
+    for (const form of forms) entry.forms[form]++;
+  }
+}
+
+const MODEL_ORDER = new Map<string, string[]>();
+for (const m of members) MODEL_ORDER.set(m.path.slice(0, -1).join('/'), [...(MODEL_ORDER.get(m.path.slice(0, -1).join('/')) ?? []), m.name]);
+
+interface Frame {
+  object: boolean;
+  path: string[];
+  /** The member whose name or value was read last: whitespace up to the next comma is beside it. */
+  member?: string;
+  /** Whitespace seen since the last comma or brace: beside the next member's name. */
+  spacedBefore: boolean;
+  expectName: boolean;
+}
+
+/**
+ * One pass over a JSON text: which forms it is written in, and for each member (by pointer) which
+ * member forms. A member's whitespace is a blank before its name or between its name and the end of
+ * its value (blanks inside an object value count for the object's own members).
+ */
+interface Written {
+  forms: Set<TextForm>;
+  members: Map<string, Set<MemberForm>>;
+  /** Case-level forms seen on the way. */
+  seen: Set<CensusForm>;
+}
+
+/** A \uXXXX escape of a high surrogate right before one of a low surrogate; `\/`. Preceded by an even run of backslashes (none included). */
+const PAIR_ESCAPE = /(?<!\\)(?:\\\\)*\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}/;
+const SOLIDUS_ESCAPE = /(?<!\\)(?:\\\\)*\\\//;
+
+function readWritten(text: string): Written {
+  const forms = new Set<TextForm>();
+  const seen = new Set<CensusForm>();
+  const found = new Map<string, Set<MemberForm>>();
+  const mark = (path: readonly string[], form: MemberForm): void => {
+    const pointer = `/${path.join('/')}`;
+    const set = found.get(pointer) ?? new Set<MemberForm>();
+    set.add(form);
+    found.set(pointer, set);
+  };
+  const stack: Frame[] = [];
+  for (let i = 0; i < text.length; ) {
+    const c = text[i];
+    const top = stack[stack.length - 1];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      forms.add('whitespace');
+      if (c === '\t') seen.add('tab-between-tokens');
+      if (top?.object && top.member !== undefined && !top.expectName) mark([...top.path, top.member], 'spaced');
+      else if (top) top.spacedBefore = true;
+      i++;
+    } else if (c === '"') {
+      const end = stringEnd(text, i);
+      const token = text.slice(i, end);
+      const value = JSON.parse(token) as string;
+      const escaped = JSON.stringify(value) !== token;
+      if (escaped) {
+        forms.add('escapes');
+        if (PAIR_ESCAPE.test(token)) seen.add('surrogate-pair-escape');
+        if (SOLIDUS_ESCAPE.test(token)) seen.add('escaped-solidus');
+      }
+      if (top?.object && top.expectName) {
+        if (escaped) seen.add('escaped-name');
+        top.member = value;
+        top.expectName = false;
+        found.set(`/${[...top.path, value].join('/')}`, found.get(`/${[...top.path, value].join('/')}`) ?? new Set());
+        if (escaped) mark([...top.path, value], 'name-escaped');
+        if (top.spacedBefore) mark([...top.path, value], 'spaced');
+      } else if (top?.object && top.member !== undefined && escaped) mark([...top.path, top.member], 'value-escaped');
+      i = end;
+    } else {
+      if (c === '{' || c === '[') stack.push({ object: c === '{', path: top?.object && top.member !== undefined ? [...top.path, top.member] : (top?.path ?? []), spacedBefore: false, expectName: c === '{' });
+      else if (c === '}' || c === ']') stack.pop();
+      else if (c === ',' && top) {
+        top.expectName = top.object;
+        top.member = top.object ? undefined : top.member;
+        top.spacedBefore = false;
+      }
+      i++;
+    }
+  }
+  // Out of model order: a member's place among its modelled siblings is not its place in the model.
+  const visit = (value: unknown, path: string[]): void => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    const keys = Object.keys(value);
+    const model = MODEL_ORDER.get(path.join('/'));
+    if (model) {
+      const known = keys.filter((k) => model.includes(k));
+      const sorted = [...known].sort((a, b) => model.indexOf(a) - model.indexOf(b));
+      known.forEach((k, at) => {
+        if (sorted[at] !== k) {
+          forms.add('member-order');
+          seen.add('out-of-model-order');
+          mark([...path, k], 'out-of-order');
+        }
+      });
+    }
+    for (const key of keys) visit((value as Record<string, unknown>)[key], [...path, key]);
+  };
+  visit(JSON.parse(text), []);
+  if (/\r\n$/.test(text)) seen.add('final-crlf');
+  else if (/\n$/.test(text)) seen.add('final-newline');
+  return { forms, members: found, seen };
+}
+
+/** Index just past the string token that starts at `start`. */
+function stringEnd(text: string, start: number): number {
+  for (let j = start + 1; j < text.length; j++) {
+    if (text[j] === '\\') j++;
+    else if (text[j] === '"') return j + 1;
+  }
+  return text.length;
+}
+
 const perMille = (count: number, of: number): string => (of === 0 ? '-' : String(Math.round((1000 * count) / of)));
 
 /** The census as text: one block per generator, every figure per 1,000 (cases, or strings where it says so). */
@@ -235,6 +394,18 @@ export function formatCensus(rows: readonly CensusRow[]): string {
     lines.push(`  classes per 1,000 strings (per 1,000 cases): ${TEXT_CLASSES.map((cls) => `${cls} ${perMille(row.stringsWith[cls], row.strings)} (${perMille(row.casesWith[cls], row.cases)})`).join(', ')}`);
     const forms = CENSUS_FORMS.filter((f) => row.forms[f] > 0);
     lines.push(`  forms per 1,000 cases: ${forms.length ? forms.map((f) => `${f} ${perMille(row.forms[f], row.cases)}`).join(', ') : 'none'}`);
+    const valid = Object.values(row.written).some((n) => n > 0);
+    if (valid) {
+      lines.push(`  written forms per 1,000 cases: ${Object.entries(row.written).map(([f, n]) => `${f} ${perMille(n, row.cases)}`).join(', ')}`);
+      lines.push('  members in a non-canonical form, per 1,000 cases holding them (of which name-escaped, value-escaped, out-of-order, spaced):');
+      for (const m of members) {
+        const entry = row.members[m.pointer];
+        if (!entry) continue;
+        lines.push(`    ${m.pointer} ${perMille(entry.nonCanonical, entry.present)} (${MEMBER_FORMS.map((f) => perMille(entry.forms[f], entry.present)).join(', ')}) of ${entry.present}`);
+      }
+    }
+    const places = Object.entries(row.places).sort(([a], [b]) => a.localeCompare(b));
+    if (places.length > 0) lines.push(`  where the defect sits, per 1,000 cases: ${places.map(([p, n]) => `${p} ${perMille(n, row.cases)}`).join(', ')}`);
   }
   return lines.join('\n');
 }

@@ -3,10 +3,14 @@
 // bytes when the body is not UTF-8 text (payloadOf gives what to send either way).
 //
 // What each generator draws, and for which requirement:
-// - validStopRequest({ optional })      M1/M4 ValidCase: valid bodies, strings of real text leaning
-//                                       to their bounds, UUIDs fresh with a share of valid corners.
+// - validStopRequest({ optional, forms }) M1/M4 ValidCase: valid bodies, strings of real text leaning
+//                                       to their bounds, UUIDs fresh with a share of valid corners,
+//                                       the text in the forms JSON is written in (members in another
+//                                       order, whitespace, \u escapes in strings and names; `form`
+//                                       says which), shrinking to JSON.stringify(value).
 // - invalidStopRequest({ families })    M3 InvalidCase: one labelled violation each, nine families
-//                                       (VIOLATION_FAMILIES), 'member-name' among them.
+//                                       (VIOLATION_FAMILIES), 'member-name' among them; not-json
+//                                       defects also where no member is checked (label.place).
 // - enumNearMisses({ seed })            M3 InvalidCase[]: a fixed list, every near miss of every
 //                                       enum value and other enums' words, for a check to send whole.
 // - unknownMembersRequest({ variants }) S5 UnknownMembersCase: valid bodies with unknown members,
@@ -20,8 +24,9 @@
 // - knownInvalidStop(seed, index, kind) InvalidCase: a fixed break of that body (status BOGUS,
 //   twoViolationsStop(seed, index)      scanJobId missing, cut short), and one with two breaks (T9).
 // - realText({ minLength, maxLength, lengths })  strings of real text, counted in code points.
-// - census({ cases, seed })             how often each family, variant, character class and
-//                                       byte-level form comes up (npm run census).
+// - census({ cases, seed })             how often each family, variant, character class, byte-level
+//                                       and written form comes up, per member for written forms, and
+//                                       where each not-json defect sits (npm run census).
 export { validStopRequest, type ValidStopRequestConstraints } from './validStopRequest';
 export { invalidStopRequest, type InvalidStopRequestConstraints } from './invalidStopRequest';
 export { enumNearMisses, type EnumNearMissesConstraints } from './enumNearMisses';
@@ -31,7 +36,7 @@ export { parserStressRequest, type ParserStressRequestConstraints, type StressFo
 export { knownValidStop, type KnownValidStopOverrides } from './knownValidStop';
 export { knownInvalidStop, twoViolationsStop, type KnownInvalidKind, type TwoViolationsCase } from './knownInvalidStop';
 export { realText, type RealTextConstraints } from './realText';
-export { census, formatCensus, type CensusOptions, type CensusRow } from './census';
+export { census, formatCensus, type CensusOptions, type CensusRow, type MemberCensus, type MemberForm } from './census';
 export { payloadOf } from './payload';
 export { seededUuid } from './internal/uuid';
 export { VIOLATION_FAMILIES } from './internal/families';

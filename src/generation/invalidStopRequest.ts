@@ -41,7 +41,7 @@ export function invalidStopRequest(constraints?: InvalidStopRequestConstraints):
     return base;
   };
   const caseOf = (violation: Violation): fc.Arbitrary<InvalidCase> =>
-    violation.build(baseFor(violation.needs)).map(({ text, description }) => ({
+    violation.build(baseFor(violation.needs)).map(({ text, description, place }) => ({
       kind: 'invalid',
       text,
       label: {
@@ -52,6 +52,7 @@ export function invalidStopRequest(constraints?: InvalidStopRequestConstraints):
         description,
         variant: violation.variant,
         ...(violation.entails ? { entails: violation.entails } : {}),
+        ...(place ? { place } : {}),
       },
     }));
   return fc.oneof(...families.map((family) => fc.oneof(...violations[family].map((v) => ({ weight: v.weight ?? 1, arbitrary: caseOf(v) })))));

@@ -6,12 +6,34 @@ import type { StopCisSessionRequest } from '../types/generated/stop-cis-session-
 
 export type { StopCisSessionRequest };
 
+/**
+ * The ways a valid body's text may differ from `JSON.stringify(value)` with its members in model
+ * order, each of which M1 requires a target to accept: the members of an object in another order;
+ * whitespace before, between and after the tokens; `\uXXXX` escapes (and `\/`) in strings and
+ * member names.
+ */
+export type TextForm = 'member-order' | 'whitespace' | 'escapes';
+
+/** How a valid case's text differs from the canonical `JSON.stringify(value)`. */
+export interface WrittenFormLabel {
+  /** The forms the text is written in, in the order 'member-order', 'whitespace', 'escapes'. */
+  forms: TextForm[];
+  /** What differs, for a reader: "written with members out of model order in message; a final "\n"". */
+  description: string;
+}
+
 /** A valid request: it satisfies the request schema. */
 export interface ValidCase {
   kind: 'valid';
   value: StopCisSessionRequest;
-  /** The body sent: `JSON.stringify(value)`. */
+  /**
+   * The body sent. Without `form`, exactly `JSON.stringify(value)` (members in model order, no
+   * whitespace, JSON.stringify's escapes); with it, the same value written in other forms.
+   * `JSON.parse(text)` deep-equals `value` either way.
+   */
   text: string;
+  /** Present exactly when `text` is not `JSON.stringify(value)`: how it was written. */
+  form?: WrittenFormLabel;
 }
 
 /** The families of M3 violations; each invalid generator draws from one or more. */
@@ -46,7 +68,17 @@ export interface ViolationLabel {
    * is not a string is also outside the enum (ajv reports `type` and `enum`); it is still one fault.
    */
   entails?: Array<Exclude<ViolationLabel['keyword'], 'json'>>;
+  /** not-json: where the text that is not JSON sits (the description says which member or object). */
+  place?: NotJsonPlace;
 }
+
+/**
+ * Where a not-json defect sits: 'body' before, around or after the whole value; 'member' in a
+ * modelled member's value (or its object); 'unknown-member' in the value of a member the model
+ * does not have, at any level (extras inside computePlatform and progress included), where no
+ * schema member is checked; 'unknown-array' inside an array such a member holds.
+ */
+export type NotJsonPlace = 'body' | 'member' | 'unknown-member' | 'unknown-array';
 
 /** An invalid request: the body text (which may not be JSON) and its one labelled violation. */
 export interface InvalidCase {

@@ -154,7 +154,8 @@ export function unknownMembersRequest(constraints?: UnknownMembersRequestConstra
   const given = checkConstraintKeys('unknownMembersRequest', constraints, ['variants']);
   const variants = checkSubset('unknownMembersRequest', 'variants', 'variant', given.variants, VARIANTS);
   const weights: Record<Variant, number> = { 'unknown-name': 3, 'case-variant': 1 };
-  return validStopRequest({ optional: 'any' }).chain((valid) =>
+  // The canonical text, with the members added: the case is about the unknown members alone.
+  return validStopRequest({ optional: 'any', forms: [] }).chain((valid) =>
     fc.oneof(
       ...variants.map((variant) => ({ weight: weights[variant], arbitrary: variant === 'unknown-name' ? unknownNames(valid) : caseVariant(valid) })),
     ),

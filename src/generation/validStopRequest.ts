@@ -1,11 +1,12 @@
 // M1/M4: valid StopCisSession bodies, drawn by walking the request schema.
 import fc from 'fast-check';
-import type { StopCisSessionRequest, ValidCase } from './types';
-import { checkConstraintKeys, checkOneOf } from './internal/constraints';
+import type { StopCisSessionRequest, TextForm, ValidCase } from './types';
+import { checkConstraintKeys, checkOneOf, checkSubset, describe } from './internal/constraints';
 import type { JsonObject } from './internal/json';
 import { membersOf, stopRequestRoot } from './internal/schemaWalk';
 import { isFilledCorner, matching } from './internal/uuid';
 import { validBody, type OptionalMode } from './internal/validValue';
+import { TEXT_FORMS, formPlan, writeInForm } from './internal/writtenForms';
 
 export interface ValidStopRequestConstraints {
   /**
@@ -16,9 +17,29 @@ export interface ValidStopRequestConstraints {
    * - 'none': only the required members.
    */
   optional?: OptionalMode;
+  /**
+   * The written forms the text may take (default all three; [] for the canonical text only):
+   * - 'member-order': the members of the body, message, progress or computePlatform in another order;
+   * - 'whitespace': blanks before the body, after it (a final "\n", "\r\n"), between tokens
+   *   (a few places, pretty-printed with LF or CRLF, Python's ", " and ": " separators);
+   * - 'escapes': \u escapes for chosen characters of any string, member names included (surrogate
+   *   pairs for astral ones, `\/` for a solidus), or a serialiser's habit (Python's ensure_ascii,
+   *   PHP's json_encode, Go's HTML-safe escapes, every character).
+   * Each is drawn in half the cases, independently (one case in eight is canonical with all three),
+   * and shrinks to the canonical text, so a failure shrinks to the one textual change that matters.
+   */
+  forms?: readonly TextForm[];
 }
 
 const OPTIONAL_MODES: readonly OptionalMode[] = ['any', 'all', 'none'];
+
+/** The forms asked for: all of them by default, none for []. */
+function formsOf(given: unknown): readonly TextForm[] {
+  if (given !== undefined && !Array.isArray(given)) {
+    throw new TypeError(`validStopRequest: forms must be an array of ${TEXT_FORMS.join(', ')} ([] for the canonical text only); got ${describe(given)}`);
+  }
+  return Array.isArray(given) && given.length === 0 ? [] : checkSubset('validStopRequest', 'forms', 'form', given, TEXT_FORMS);
+}
 
 /**
  * Valid requests. Strings are real text (see realText: mostly printable ASCII, weighted toward
@@ -27,17 +48,22 @@ const OPTIONAL_MODES: readonly OptionalMode[] = ['any', 'all', 'none'];
  * empty, often exactly maxLength code points (sometimes all astral, sometimes longer once
  * NFD-normalised), otherwise anything up to the maximum. Counts lean to 0, 65536 and small numbers;
  * every status value comes up; scanJobId and sessionToken are fresh UUIDs from the schema's
- * pattern, one in 16 a valid corner (nil, all f, every version and variant nibble). `text` is
- * `JSON.stringify(value)`.
+ * pattern, one in 16 a valid corner (nil, all f, every version and variant nibble). `text` is the
+ * value written in the forms drawn (see `forms`), `form` saying how when it is not
+ * `JSON.stringify(value)`; numbers are always written as JSON.stringify writes them (T2 forms such
+ * as 1.0 are tolerated, so never in a valid case) and no key repeats (T6).
  */
 export function validStopRequest(constraints?: ValidStopRequestConstraints): fc.Arbitrary<ValidCase> {
-  const given = checkConstraintKeys('validStopRequest', constraints, ['optional']);
+  const given = checkConstraintKeys('validStopRequest', constraints, ['optional', 'forms']);
   const optional = checkOneOf('validStopRequest', 'optional', given.optional, OPTIONAL_MODES) ?? 'any';
-  return fc.tuple(validBody(stopRequestRoot, { optional, forcePresent: [] }), jobReplacement).map(([body, spare]) => {
+  const forms = formsOf(given.forms);
+  return fc.tuple(validBody(stopRequestRoot, { optional, forcePresent: [] }), jobReplacement, formPlan(forms)).map(([body, spare, plan]) => {
+    const fresh = keepSessionFresh(body, spare);
+    const { text, form } = writeInForm(fresh, plan);
     // The walker builds from the schema the type was generated from; the self-tests hold every
     // value to that schema with ajv, which is what makes this cast safe.
-    const value = keepSessionFresh(body, spare) as unknown as StopCisSessionRequest;
-    return { kind: 'valid', value, text: JSON.stringify(value) };
+    const value = fresh as unknown as StopCisSessionRequest;
+    return form ? { kind: 'valid', value, text, form } : { kind: 'valid', value, text };
   });
 }
 

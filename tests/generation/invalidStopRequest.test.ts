@@ -5,6 +5,9 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { VIOLATION_FAMILIES, invalidStopRequest, type InvalidCase, type ViolationFamily } from '../../src/generation';
 import { membersOf, stopRequestRoot, type Member } from '../../src/generation/internal/schemaWalk';
+import { validateStopRequest } from '../../src/schema';
+import { textVariants } from '../../src/reference/variants/text';
+import type { Parsed } from '../../src/reference/server';
 import { describeGenerator, sampleOf } from './kit';
 
 describeGenerator('invalidStopRequest', () => invalidStopRequest());
@@ -38,6 +41,7 @@ const NOT_OBJECT_VARIANTS = ['empty-array', 'array-of-request', 'string', 'numbe
 const NOT_JSON_VARIANTS = [
   'truncated', 'trailing-garbage', 'concatenated', 'line-comment', 'block-comment', 'single-quotes', 'nan', 'infinity',
   'negative-infinity', 'trailing-comma', 'unquoted-keys', 'empty', 'whitespace-only', 'lone-brace', 'raw-control-char',
+  'leading-zero', 'plus-sign', 'hex-number', 'undefined',
 ];
 /** How a member-name break renames a required member; a rename that changes nothing is not drawn. */
 const NAME_VARIANTS: Record<string, (name: string) => string> = {
@@ -149,6 +153,39 @@ test('a member-name break holds the member under its look-alike name, and deep n
   }
   for (const c of (samples.get('not-object') ?? []).filter((n) => n.label.variant === 'deep-nesting')) {
     assert.match(c.text, /^\[{10001,}\]+$/);
+  }
+});
+
+/** The token defects, each in a modelled member and where no member is checked. */
+const TOKEN_DEFECTS = ['line-comment', 'block-comment', 'single-quotes', 'nan', 'infinity', 'negative-infinity', 'leading-zero', 'plus-sign', 'hex-number', 'undefined', 'trailing-comma', 'unquoted-keys'];
+
+test('every token defect that is not JSON comes in a modelled member, in an unknown member of every object, and in an unknown member\'s array', () => {
+  const notJson = samples.get('not-json') ?? [];
+  for (const variant of TOKEN_DEFECTS) {
+    const places = new Set(notJson.filter((c) => c.label.variant === variant).map((c) => c.label.place));
+    for (const place of ['member', 'unknown-member', 'unknown-array']) assert.ok(places.has(place as never), `${variant} never in place ${place}`);
+  }
+  for (const level of ['of the body', 'of message"', 'of message.progress', 'of message.computePlatform']) {
+    const at = level.replace('"', '');
+    assert.ok(notJson.some((c) => c.label.place === 'unknown-member' && c.label.description.endsWith(at)), `no unknown member ${at}`);
+    assert.ok(notJson.some((c) => c.label.place === 'unknown-array' && c.label.description.endsWith(at)), `no unknown member's array ${at}`);
+  }
+  assert.ok(notJson.some((c) => c.label.place === 'unknown-array' && /\[[^\]]*\{"k":/.test(c.text)), 'no defect nested in an object inside the array');
+  for (const c of notJson) assert.ok(c.label.place, `${c.label.variant} says where it sits`);
+});
+
+// A binder that reads modelled members strictly and skips an unknown member's value unread (a
+// faulty variant of the catalogue) is the oracle for the place: it reads a valid request exactly
+// when the defect sits where no schema member is checked.
+const skipsUnknownValues: ((body: Buffer) => Parsed) | undefined = textVariants.find((v) => v.name === 'unknown-values-skipped-leniently')?.options.behaviour?.parse;
+
+test('a not-json defect labelled as in an unknown member is the only fault: skipped unread, the body is a valid request; anywhere else it is not', () => {
+  assert.ok(skipsUnknownValues);
+  for (const c of samples.get('not-json') ?? []) {
+    const parsed: Parsed = skipsUnknownValues(Buffer.from(c.text, 'utf8'));
+    const readValid: boolean = parsed.ok && validateStopRequest(parsed.value).valid;
+    const unknown = c.label.place === 'unknown-member' || c.label.place === 'unknown-array';
+    assert.equal(readValid, unknown, `${c.label.variant} (${c.label.place}): ${c.label.description}: ${c.text.slice(0, 300)}`);
   }
 });
 

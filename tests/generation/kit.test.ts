@@ -145,3 +145,29 @@ test('the kit holds a stress case to its valid request plus one unknown member',
   assert.throws(() => assertCase({ ...good, label: { ...good.label, pointer: '/message/nested' } }), /sits at/);
   assert.throws(() => assertCase({ ...good, text: `${base.text.slice(0, -1)},"Message":1}`, label: { ...good.label, pointer: '/Message' } }), /modelled name/);
 });
+
+test('the kit passes a valid case in a written form its label names, and refuses one whose label is wrong or missing', () => {
+  const canonical = JSON.stringify(stop);
+  const withForm = (text: string, forms: NonNullable<ValidCase['form']>['forms']): ValidCase => ({ kind: 'valid', value: stop as ValidCase['value'], text, form: { forms, description: 'test' } });
+  const newline = `${canonical}\n`;
+  const reordered = JSON.stringify({ message: stop.message, scanJobId: UUID_A, sessionToken: UUID_B });
+  const escapedName = canonical.replace('"scanJobId"', '"scan\\u004aobId"');
+  assert.doesNotThrow(() => assertCase(withForm(newline, ['whitespace'])));
+  assert.doesNotThrow(() => assertCase(withForm(reordered, ['member-order'])));
+  assert.doesNotThrow(() => assertCase(withForm(escapedName, ['escapes'])));
+  assert.doesNotThrow(() => assertCase(withForm(`\r\n${reordered.replace('"SUCCESS"', '"SUCCES\\u0053"')}`, ['member-order', 'whitespace', 'escapes'])));
+  assert.throws(() => assertCase({ kind: 'valid', value: stop as ValidCase['value'], text: newline }), /without a form label, text is JSON.stringify\(value\)/);
+  assert.throws(() => assertCase(withForm(newline, ['escapes'])), /the label's forms are the ones the text shows/);
+  assert.throws(() => assertCase(withForm(reordered, ['member-order', 'whitespace'])), /the label's forms are the ones the text shows/);
+  assert.throws(() => assertCase(withForm(canonical, ['whitespace'])), /a form label on the canonical text/);
+  assert.throws(() => assertCase(withForm(canonical.replace(UUID_B, UUID_A), ['whitespace'])), /JSON.parse\(text\) is the value/);
+});
+
+test('the kit takes a surrogate pair written as two escapes, and refuses either half alone (T3)', () => {
+  const value = { ...stop, message: { status: 'SUCCESS', reason: '\u{1F600}', progress: {} } };
+  const pair = JSON.stringify(value).replace('\u{1F600}', '\\ud83d\\ude00');
+  assert.doesNotThrow(() => assertCase({ kind: 'valid', value: value as ValidCase['value'], text: pair, form: { forms: ['escapes'], description: 'test' } }));
+  const low = { ...stop, message: { ...stop.message, reason: '\ude00\ud83d' } };
+  const swapped = JSON.stringify(stop).replace('"status"', '"reason":"\\ude00\\ud83d","status"');
+  assert.throws(() => assertCase({ kind: 'valid', value: low as ValidCase['value'], text: swapped, form: { forms: ['member-order', 'escapes'], description: 'test' } }), /T3/);
+});

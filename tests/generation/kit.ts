@@ -30,7 +30,7 @@ import type {
 } from '../../src/generation';
 import { payloadOf } from '../../src/generation';
 import { membersOf, stopRequestRoot } from '../../src/generation/internal/schemaWalk';
-import { scanText } from './textScan';
+import { scanText, writtenFormsOf } from './textScan';
 
 export interface KitOptions {
   /** Seeds to sample with (default 20 seeds, 1..20). */
@@ -81,10 +81,24 @@ export function assertCase(c: AnyCase): void {
   }
 }
 
+/**
+ * A valid case: JSON.parse(text) is the value and satisfies the schema; without a form label the
+ * text is JSON.stringify(value), and with one the forms it names are the ones the text shows
+ * (read from the text by writtenFormsOf, apart from the generator's writer) and no others.
+ */
 export function assertValidCase(c: ValidCase): void {
-  assert.equal(c.text, JSON.stringify(c.value), 'text is JSON.stringify(value)');
-  const verdict = validateStopRequest(JSON.parse(c.text));
+  const parsed: unknown = JSON.parse(c.text);
+  assert.deepStrictEqual(parsed, c.value, 'JSON.parse(text) is the value');
+  const verdict = validateStopRequest(parsed);
   assert.ok(verdict.valid, `valid case fails the schema: ${JSON.stringify(verdict.errors)}`);
+  const canonical = JSON.stringify(c.value);
+  if (c.form === undefined) {
+    assert.equal(c.text, canonical, 'without a form label, text is JSON.stringify(value)');
+    return;
+  }
+  assert.notEqual(c.text, canonical, 'a form label on the canonical text');
+  assert.ok(c.form.forms.length > 0 && c.form.description.length > 0, 'the form label names its forms and says what differs');
+  assert.deepEqual(c.form.forms, writtenFormsOf(c.text), `the label's forms are the ones the text shows: ${c.form.description}`);
 }
 
 /** Which keywords each family may be labelled with, and whether its pointer is the root. */

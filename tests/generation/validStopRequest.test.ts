@@ -5,11 +5,16 @@ import fc from 'fast-check';
 import { validStopRequest } from '../../src/generation';
 import { membersOf, stopRequestRoot, type Member } from '../../src/generation/internal/schemaWalk';
 import { MAX_UUID, NIL_UUID, VARIANT_AT, VERSION_AT, isCornerUuid } from '../../src/generation/internal/uuid';
+import { tokenize } from '../../src/reference/variants/jsonText';
 import { describeGenerator, sampleOf } from './kit';
 
 describeGenerator('validStopRequest', () => validStopRequest());
 describeGenerator("validStopRequest({ optional: 'all' })", () => validStopRequest({ optional: 'all' }), { seeds: [1, 2, 3], runs: 200 });
 describeGenerator("validStopRequest({ optional: 'none' })", () => validStopRequest({ optional: 'none' }), { seeds: [1, 2, 3], runs: 200 });
+describeGenerator('validStopRequest({ forms: [] })', () => validStopRequest({ forms: [] }), { seeds: [1, 2, 3], runs: 200 });
+for (const form of ['member-order', 'whitespace', 'escapes'] as const) {
+  describeGenerator(`validStopRequest({ forms: ['${form}'] })`, () => validStopRequest({ forms: [form] }), { seeds: [1, 2, 3], runs: 200 });
+}
 
 const members = membersOf(stopRequestRoot);
 const sample = sampleOf(validStopRequest(), 3000).map((c) => JSON.parse(c.text) as unknown);
@@ -131,7 +136,90 @@ test('a failing valid case shrinks to the smallest body that still fails', () =>
   assert.deepEqual(shrunk.value.message.progress, {});
 });
 
+/** Member-name tokens of a JSON text, as written. */
+const nameTokens = (text: string): string[] => {
+  const tokens = tokenize(text).filter((t) => t.kind !== 'space');
+  return tokens.filter((t, i) => t.kind === 'string' && tokens[i + 1]?.text === ':').map((t) => t.text);
+};
+const texts = sampleOf(validStopRequest(), 3000);
+
+test('valid bodies come in every written form, and one in eight or so canonical', () => {
+  const share = (test: (c: (typeof texts)[number]) => boolean): number => texts.filter(test).length / texts.length;
+  const canonical = share((c) => c.form === undefined);
+  assert.ok(canonical > 0.08 && canonical < 0.25, `canonical in ${(100 * canonical).toFixed(1)}% of cases`);
+  for (const form of ['member-order', 'whitespace', 'escapes'] as const) {
+    const s = share((c) => c.form?.forms.includes(form) ?? false);
+    assert.ok(s > 0.3 && s < 0.7, `${form} in ${(100 * s).toFixed(1)}% of cases`);
+  }
+  const seen: Array<[string, (c: (typeof texts)[number]) => boolean]> = [
+    ['a final newline', (c) => c.text.endsWith('}\n')],
+    ['a final CRLF', (c) => c.text.endsWith('}\r\n')],
+    ['leading whitespace', (c) => /^[ \t\r\n]/.test(c.text)],
+    ['a tab between tokens', (c) => /[{,:\[]\s*\t|\t\s*[}\],:]/.test(c.text.replace(/"(?:[^"\\]|\\.)*"/g, '""'))],
+    ['a lone CR between tokens', (c) => /\r(?!\n)/.test(c.text.replace(/"(?:[^"\\]|\\.)*"/g, '""'))],
+    ['pretty-printing with CRLF', (c) => c.text.includes('{\r\n')],
+    ['an escaped member name', (c) => nameTokens(c.text).some((n) => n.includes('\\u'))],
+    ['every member name escaped', (c) => nameTokens(c.text).every((n) => /^"(\\u[0-9A-F]{4})+"$/.test(n))],
+    ['a surrogate-pair escape', (c) => /\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}/.test(c.text)],
+    ['an escaped solidus', (c) => c.text.includes('\\/')],
+    ['upper-case hex digits', (c) => /\\u[0-9]*[A-F][0-9A-F]*/.test(c.text)],
+    ['message before scanJobId', (c) => c.text.indexOf('"message"') >= 0 && c.text.indexOf('"message"') < c.text.indexOf('"scanJobId"')],
+    ['progress before status', (c) => c.text.indexOf('"progress"') >= 0 && c.text.indexOf('"progress"') < c.text.indexOf('"status"')],
+  ];
+  for (const [what, test] of seen) assert.ok(texts.some(test), `no valid case has ${what}`);
+  assert.ok(texts.every((c) => !/\d\.\d|\d[eE]/.test(c.text.replace(/"(?:[^"\\]|\\.)*"/g, '""'))), 'a number written with a fraction or exponent (T2)');
+});
+
+test("forms: [] is the canonical text, and each form alone is only that form", () => {
+  for (const c of sampleOf(validStopRequest({ forms: [] }), 300)) assert.equal(c.text, JSON.stringify(c.value));
+  for (const form of ['member-order', 'whitespace', 'escapes'] as const) {
+    const drawn = sampleOf(validStopRequest({ forms: [form] }), 300);
+    for (const c of drawn) assert.deepEqual(c.form?.forms ?? [form], [form]);
+    assert.ok(drawn.filter((c) => c.form).length > 100, `${form} drawn in about half the cases`);
+  }
+});
+
+/** The SDK's order of the required members, as a forward-only reader expects them. */
+const inSdkOrder = (text: string): boolean => {
+  const body = JSON.parse(text) as { message: object };
+  const keep = (keys: string[], order: string[]): boolean => keys.filter((k) => order.includes(k)).join() === order.join();
+  return keep(Object.keys(body), ['scanJobId', 'sessionToken', 'message']) && keep(Object.keys(body.message), ['status', 'progress']);
+};
+
+test('a failure of a written form shrinks to the one textual change that matters, the value to its smallest', () => {
+  const shrunk = (predicate: (c: (typeof texts)[number]) => boolean) => {
+    const result = fc.check(fc.property(validStopRequest(), predicate), { seed: 11 });
+    assert.ok(result.failed && result.counterexample, 'the property fails');
+    return result.counterexample[0];
+  };
+  const minimal = (c: (typeof texts)[number]): void => {
+    assert.deepEqual(Object.keys(c.value.message).sort(), ['progress', 'status'], 'no optional member is left');
+    assert.deepEqual(c.value.message.progress, {});
+  };
+  // A reader that refuses trailing whitespace: the canonical text and one final newline.
+  const trailing = shrunk((c) => !/[ \t\r\n]$/.test(c.text));
+  minimal(trailing);
+  assert.equal(trailing.text, `${JSON.stringify(trailing.value)}\n`);
+  assert.deepEqual(trailing.form?.forms, ['whitespace']);
+  // A reader that reads members in the SDK's order: one swap of two neighbours in one object.
+  const ordered = shrunk((c) => inSdkOrder(c.text));
+  minimal(ordered);
+  assert.deepEqual(ordered.form?.forms, ['member-order']);
+  const canonicalKeys = ['scanJobId', 'sessionToken', 'message', 'status', 'progress'];
+  const keys = [...Object.keys(JSON.parse(ordered.text) as object), ...Object.keys((JSON.parse(ordered.text) as { message: object }).message)];
+  const moved = keys.flatMap((k, i) => (k !== canonicalKeys[i] ? [i] : []));
+  assert.equal(moved.length, 2, `two members trade places: ${keys.join(', ')}`);
+  assert.equal(moved[1] - moved[0], 1, 'and they are neighbours');
+  // A reader blind to escaped member names: the first name's first character escaped, nothing else.
+  const escaped = shrunk((c) => nameTokens(c.text).every((n) => !n.includes('\\')));
+  minimal(escaped);
+  assert.equal(escaped.text, JSON.stringify(escaped.value).replace('"scanJobId"', '"\\u0073canJobId"'));
+  assert.deepEqual(escaped.form?.forms, ['escapes']);
+});
+
 test('bad constraints are refused at once with a sentence', () => {
+  assert.throws(() => validStopRequest({ forms: ['tabs' as 'whitespace'] }), /validStopRequest: unknown form "tabs"; known forms: member-order, whitespace, escapes/);
+  assert.throws(() => validStopRequest({ forms: 'whitespace' as never }), /validStopRequest: forms must be an array of member-order, whitespace, escapes \(\[\] for the canonical text only\); got "whitespace"/);
   assert.throws(() => validStopRequest({ optional: 'some' as 'any' }), /validStopRequest: optional must be one of 'any', 'all', 'none', got "some"/);
   assert.throws(() => validStopRequest({ optinal: 'all' } as never), /unknown constraint "optinal"/);
   assert.throws(() => validStopRequest(null as never), /constraints must be an object, got null/);

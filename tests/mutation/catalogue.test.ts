@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { isRequirementId } from '../../src/checks/requirements';
 import { variants } from '../../src/reference/variants';
 import { duplicateKey, firstValue, join as joinTokens, mapNumbers, tokenize, withDoubleQuotes, withoutComments, withoutTrailingCommas } from '../../src/reference/variants/jsonText';
+import { textVariants } from '../../src/reference/variants/text';
+import { referenceBehaviour } from '../../src/reference/server';
 
 const root = join(__dirname, '..', '..');
 
@@ -31,6 +33,50 @@ test('the tokenizer gives back its input, and each rewrite changes only what it 
   assert.equal(duplicateKey('{"a":{"b":1,"c":2},"d":{"b":3}}'), undefined);
   assert.equal(duplicateKey('{"a":1,"\\u0061":2}'), 'a');
   assert.equal(duplicateKey('{"m":{"s":1,"s":2}}'), 's');
+});
+
+test('each reader of the body\'s text deviates from the reference exactly where its description says', () => {
+  const parseOf = (name: string) => {
+    const parse = textVariants.find((v) => v.name === name)?.options.behaviour?.parse;
+    assert.ok(parse, `${name} replaces the parse stage`);
+    return parse;
+  };
+  /** What the variant makes of a body: 'refused' (not parsed), 'invalid' (parsed, fails validation) or 'valid'. */
+  const read = (name: string, text: string): string => {
+    const parsed = parseOf(name)(Buffer.from(text, 'utf8'));
+    if (!parsed.ok) return 'refused';
+    return referenceBehaviour.validate('StopCisSession', parsed.value).length > 0 ? 'invalid' : 'valid';
+  };
+  const stop = { scanJobId: '0123abcd-4567-89ef-0123-456789abcdef', sessionToken: 'fedcba98-7654-3210-fedc-ba9876543210', message: { status: 'SUCCESS', reason: 'a/b', progress: { totalChecks: 1 } } };
+  const text = JSON.stringify(stop);
+  for (const variant of textVariants) assert.equal(read(variant.name, text), 'valid', `${variant.name} reads the canonical body`);
+
+  const ordered = 'members-read-in-sdk-order';
+  assert.equal(read(ordered, JSON.stringify({ message: stop.message, scanJobId: stop.scanJobId, sessionToken: stop.sessionToken })), 'invalid');
+  assert.equal(read(ordered, JSON.stringify({ ...stop, message: { progress: {}, status: 'FAILED' } })), 'invalid');
+  assert.equal(read(ordered, JSON.stringify({ ...stop, message: { reason: 'r', status: 'FAILED', extra: 1, progress: {} } })), 'valid', 'optional and unknown members anywhere');
+
+  const trailing = 'trailing-whitespace-refused';
+  for (const end of ['\n', '\r\n', ' ', '\t']) assert.equal(read(trailing, text + end), 'refused', JSON.stringify(end));
+  assert.equal(read(trailing, `\r\n ${text}`), 'valid', 'leading whitespace is not trailing data');
+
+  const raw = 'escaped-member-names-unread';
+  assert.equal(read(raw, text.replace('"scanJobId"', '"scan\\u004aobId"')), 'invalid');
+  assert.equal(read(raw, text.replace('"SUCCESS"', '"SUCCES\\u0053"').replace('a/b', 'a\\/b')), 'valid', 'escapes in values are decoded');
+
+  const python = 'json-nan-infinity-accepted';
+  assert.equal(read(python, text.replace('"totalChecks":1', '"totalChecks":1,"extra":[NaN,-Infinity]')), 'valid');
+  assert.equal(read(python, text.replace('"totalChecks":1', '"totalChecks":Infinity')), 'invalid', 'a count that is Infinity is no integer');
+  assert.equal(read(python, text.replace('"totalChecks":1', '"totalChecks":1,"extra":0x1')), 'refused', 'only NaN and Infinity');
+
+  const skipper = 'unknown-values-skipped-leniently';
+  for (const junk of ['{a:1,}', "[/* c */ 'x',]", 'NaN', '[1 // c\n]', '0x1f']) {
+    assert.equal(read(skipper, text.replace('"totalChecks":1', `"totalChecks":1,"extra":${junk}`)), 'valid', junk);
+    assert.equal(read(skipper, text.replace('{"totalChecks":1}', `{"totalChecks":1},"computePlatform":{"extra":${junk}}`)), 'valid', `${junk} in computePlatform`);
+  }
+  assert.equal(read(skipper, text.replace('"totalChecks":1', '"totalChecks":NaN')), 'refused', 'a modelled member is read strictly');
+  assert.equal(read(skipper, text.replace('"totalChecks":1', '"totalChecks":1,}')), 'refused', 'and so is a modelled object');
+  assert.equal(read(skipper, `{"deep":${'['.repeat(20_000)}${']'.repeat(20_000)},${text.slice(1)}`), 'valid', 'skipped however deep');
 });
 
 function serve(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string; url?: URL; stop: () => void }> {

@@ -5,6 +5,7 @@ import { conformingVariants } from './conforming';
 import { inputVariants } from './inputs';
 import { protocolVariants } from './protocol';
 import { schemaVariants } from './schema';
+import { textVariants } from './text';
 import type { Variant } from './types';
 
 export type { Variant };
@@ -20,7 +21,7 @@ function catalogue(groups: Variant[][]): readonly Variant[] {
   return all;
 }
 
-export const variants = catalogue([schemaVariants, protocolVariants, authVariants, conformingVariants, inputVariants]);
+export const variants = catalogue([schemaVariants, protocolVariants, authVariants, conformingVariants, inputVariants, textVariants]);
 
 export function variantNamed(name: string): Variant | undefined {
   return variants.find((variant) => variant.name === name);

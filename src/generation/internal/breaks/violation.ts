@@ -2,7 +2,7 @@
 // earns. Breakers know how to break a keyword; the member, its bounds and its pattern come from
 // the schema walk.
 import fc from 'fast-check';
-import type { ViolationFamily, ViolationLabel } from '../../types';
+import type { NotJsonPlace, ViolationFamily, ViolationLabel } from '../../types';
 import type { SchemaNode } from '../../../schema';
 import type { Member } from '../schemaWalk';
 import { REMOVE, setAt, writeJson, type JsonLike, type JsonLikeObject, type JsonObject } from '../json';
@@ -14,6 +14,8 @@ export type SchemaKeyword = Exclude<Keyword, 'json'>;
 export interface Broken {
   text: string;
   description: string;
+  /** not-json: where the defect sits. */
+  place?: NotJsonPlace;
 }
 
 export interface Violation {
