@@ -47,7 +47,7 @@ export type LimitReason =
   | 'shed' // a 503 with Retry-After: just below the level that shed
   | 'throttled' // a 429: half, after the pause
   | 'dropped' // a connection refused or reset, not answered: half
-  | 'timed-out' // no answer within the timeout: half
+  | 'timed-out' // no answer within the timeout: half, not below the start
   | 'probe'; // past a level that shed or throttled before, tried again
 
 export interface LimitChange {

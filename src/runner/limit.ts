@@ -12,8 +12,10 @@
 // that does the work; a 4 MiB upload is slower than a 300-byte one), so each is compared with the
 // fastest of its own kind (LimitSample.kindOf: its status and size). A drop (throttled, shed, reset,
 // timed out), or one answer slower by far than its kind has been (a SYN the target's full listen
-// queue dropped, retransmitted a second later), acts at once, at most once a window. Every change
-// is kept with its reason, so the report can say why the run went as fast as it did.
+// queue dropped, retransmitted a second later), acts at once. As TCP cuts its window once a round
+// trip, answers to requests sent before the last cut are not heard: the cut already answered what
+// they met. Every change is kept with its reason, so the report can say why the run went as fast
+// as it did.
 //
 // Parameters (AdaptiveLimitOptions):
 // - initial: where the run starts (32, the suite's fixed default before it adapted);
@@ -25,12 +27,15 @@
 //   proportion (never below half of it a window, and never below the start for latency alone: a
 //   target that only queues answers as many a second with 32 in flight as with 4, while one that
 //   cannot take 32 says so by throttling, shedding, dropping or stalling); an answer past ten
-//   times its fast level (and half a second more) halves it;
+//   times its fast level (and half a second more) is a stall;
 // - until the first sign of a queue or a drop the limit doubles a window (slow start), then grows
-//   by √limit a window (congestion avoidance);
-// - after a target shed or throttled at some level, growth stops just below it, and a probe past
-//   it is allowed only now and then (probeAfterMs, doubling each time a probe fails), so a target
-//   at capacity is not pushed over it again and again.
+//   by √limit a window (congestion avoidance), and only while no request still in flight is
+//   overdue (the answers that did not come back yet are not in the window);
+// - a request shed (503 with Retry-After) at some level takes the limit just below it; a stall or a
+//   drop (429, a reset, a timeout) halves it (a timeout not below the start: a target that hangs
+//   on some input hangs at any load). After a shed, stall or 429, growth stops just below
+//   the level that refused, and a probe past it is allowed only now and then (probeAfterMs,
+//   doubling each time a probe fails), so a target at capacity is not pushed over it again and again.
 
 import type { LimitChange, LimitReason } from '../result/model';
 
@@ -49,6 +54,13 @@ export interface AdaptiveLimitOptions {
   /** 'fixed': the limit never moves for latency; only throttling (429, 503 with Retry-After) halves it for a while. */
   mode?: 'adaptive' | 'fixed';
   now?: () => number;
+  /**
+   * How long the oldest small request still in flight has been out (ms), undefined when none is. A
+   * window is heard only from the answers that came; the requests that did not come back yet (a SYN
+   * a full listen queue dropped waits a second to be sent again) say more, so the limit grows only
+   * while none is overdue: out longer than twice the fastest answer's fast level.
+   */
+  oldestInFlightMs?: () => number | undefined;
 }
 
 /** One answer as the limit reads it. */
@@ -59,8 +71,12 @@ export interface LimitSample {
   inFlight: number;
   /** What kind of answer it was, for comparing like with like ("200 small", "400 small", "413 large"). */
   kindOf?: string;
+  /** When the request was sent (the limit's clock; default: now less its latency). */
+  sentAt?: number;
 }
 
+/** Answers of a kind before its own fastest is trusted. */
+const TRUSTED_ANSWERS = 8;
 /** Changes kept in full; past this many, only their counts. */
 const KEPT_CHANGES = 200;
 
@@ -74,13 +90,17 @@ export class AdaptiveLimit {
   private readonly probeAfter: number;
   private readonly mode: 'adaptive' | 'fixed';
   private readonly now: () => number;
+  private readonly oldestInFlightMs: () => number | undefined;
   private readonly started: number;
 
-  /** The fastest answer of each kind. */
-  private readonly fastest = new Map<string, number>();
+  /** The fastest answer of each kind, and how many of that kind came. */
+  private readonly fastest = new Map<string, { ms: number; answers: number }>();
+  /** The fastest answer of any kind. */
+  private fastestOfAll = Infinity;
   /** The window's answers, each as a multiple of its kind's fast level. */
   private window: number[] = [];
-  private droppedThisWindow = false;
+  /** When the limit was last cut: answers to requests sent before it speak of the old limit, and are not heard. */
+  private cutAt = -Infinity;
   /** No queue or drop seen yet: the limit doubles a window. */
   private slowStart = true;
   /** The lowest level that shed or throttled, and when growth may next probe past it. */
@@ -106,6 +126,7 @@ export class AdaptiveLimit {
     this.probeWait = this.probeAfter;
     this.mode = options.mode ?? 'adaptive';
     this.now = options.now ?? Date.now;
+    this.oldestInFlightMs = options.oldestInFlightMs ?? (() => undefined);
     this.started = this.now();
     this.low = this.current;
     this.high = this.current;
@@ -122,9 +143,12 @@ export class AdaptiveLimit {
   }
 
   onAnswer(sample: LimitSample): void {
+    // As TCP takes one cut a round trip: what a request sent before the last cut met, the cut has answered.
+    const sentAt = sample.sentAt ?? this.now() - sample.latencyMs;
+    if (this.mode === 'adaptive' && sentAt < this.cutAt && sample.kind !== 'shed') return;
     switch (sample.kind) {
       case 'answered':
-        return this.answered(sample.latencyMs, sample.kindOf ?? '');
+        return this.answered(sample);
       case 'shed':
         return this.shed(sample.inFlight);
       case 'throttled':
@@ -134,7 +158,7 @@ export class AdaptiveLimit {
     }
   }
 
-  private answered(latencyMs: number, kindOf: string): void {
+  private answered({ latencyMs, kindOf = '' }: LimitSample): void {
     if (this.mode === 'fixed') {
       // Today's gate: after throttling, one more lane per limit's worth of answers, back to the ceiling.
       this.window.push(latencyMs);
@@ -144,17 +168,25 @@ export class AdaptiveLimit {
       }
       return;
     }
-    const fastest = Math.min(this.fastest.get(kindOf) ?? Infinity, latencyMs);
-    this.fastest.set(kindOf, fastest);
+    const seen = this.fastest.get(kindOf) ?? { ms: Infinity, answers: 0 };
+    seen.ms = Math.min(seen.ms, latencyMs);
+    seen.answers++;
+    this.fastest.set(kindOf, seen);
+    this.fastestOfAll = Math.min(this.fastestOfAll, latencyMs);
+    // A kind's own fastest once it has come a few times; before, its first answers may all have
+    // stalled, and the fastest of any kind is the better guess.
+    const fastest = seen.answers >= TRUSTED_ANSWERS ? seen.ms : Math.min(seen.ms, this.fastestOfAll);
     const fastLevel = fastest * this.tolerance + this.slackMs;
     if (latencyMs > Math.max(10 * fastLevel, fastLevel + 500)) return this.drop('stalled');
     this.window.push(latencyMs / fastLevel);
     if (this.window.length < Math.max(4, this.current)) return;
     const median = medianOf(this.window);
     this.window = [];
-    const dropped = this.droppedThisWindow;
-    this.droppedThisWindow = false;
-    if (dropped) return;
+    // A window gone by with no refusal since a probe: the probe held, and the next waits the base time again.
+    if (this.probing) {
+      this.probing = false;
+      this.probeWait = this.probeAfter;
+    }
     if (median <= 1) return this.grow();
     this.slowStart = false;
     // Shrink in proportion to how far past its fast level the window was, at most by half, and not
@@ -166,6 +198,9 @@ export class AdaptiveLimit {
 
   private grow(): void {
     if (this.current >= this.max) return;
+    // A small request out longer than twice the fastest answer's fast level is overdue.
+    const oldest = this.oldestInFlightMs();
+    if (oldest !== undefined && oldest > 2 * (this.fastestOfAll * this.tolerance + this.slackMs)) return;
     let next = this.slowStart ? this.current * 2 : this.current + Math.max(1, Math.floor(Math.sqrt(this.current)));
     let why: LimitReason = 'fast';
     if (this.ceilingSeen !== undefined && next >= this.ceilingSeen) {
@@ -180,10 +215,9 @@ export class AdaptiveLimit {
     }
     next = Math.min(this.max, next);
     if (next > this.current) this.set(next, why);
-    else if (this.probing && why !== 'probe') this.probing = false;
   }
 
-  /** A 503 with Retry-After sent at `inFlight`: the target holds fewer than that at once. */
+  /** A request sent at `inFlight` was shed (503 with Retry-After): the target holds fewer than that at once. */
   private shed(inFlight: number): void {
     if (this.mode === 'fixed') return this.drop('shed');
     this.slowStart = false;
@@ -194,11 +228,12 @@ export class AdaptiveLimit {
 
   private drop(why: Extract<LimitReason, 'throttled' | 'dropped' | 'timed-out' | 'shed' | 'stalled'>): void {
     this.slowStart = false;
-    if (this.droppedThisWindow) return;
-    this.droppedThisWindow = true;
-    this.window = [];
-    if (why === 'throttled' || why === 'shed') this.remember(this.current);
-    this.set(Math.max(this.min, Math.floor(this.current / 2)), why);
+    if (why === 'throttled' || why === 'shed' || why === 'stalled') this.remember(this.current);
+    // A timeout alone does not say the target is loaded (a target that hangs on some input hangs
+    // at any load, and fewer in flight would only queue the hangs one after another); a loaded one
+    // also stalls, sheds or drops, and those take the limit lower.
+    const floor = why === 'timed-out' ? Math.min(this.initial, this.current) : this.min;
+    this.set(Math.max(floor, Math.floor(this.current / 2)), why);
   }
 
   /** A level the target refused at: growth stops below it until the next probe. */
@@ -212,6 +247,10 @@ export class AdaptiveLimit {
 
   private set(to: number, why: LimitReason): void {
     if (to === this.current) return;
+    if (to < this.current) {
+      this.cutAt = this.now();
+      this.window = [];
+    }
     const change: LimitChange = { atMs: this.now() - this.started, from: this.current, to, why };
     this.current = to;
     this.low = Math.min(this.low, to);

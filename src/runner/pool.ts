@@ -18,6 +18,7 @@
 import { isWholeSeconds } from '../checks/internal/errorType';
 import { CannotJudge } from '../checks/types';
 import type { HttpOutcome, HttpRequest, Transport } from '../transport/types';
+import type { Pace } from '../report/progress';
 import type { Traffic } from '../result/model';
 import type { ConcurrencyMode } from '../settings';
 import { AdaptiveLimit, type LimitSample } from './limit';
@@ -45,6 +46,8 @@ export const DEFAULT_START = 32;
 export const DEFAULT_PATIENCE_MS = 60_000;
 /** The wait for a throttling answer whose Retry-After is absent or not whole seconds. */
 export const DEFAULT_THROTTLE_WAIT_MS = 1_000;
+/** How many of the latest answers the answer rate is taken over. */
+const RATE_WINDOW = 256;
 /** From this size a request's answers are a kind of their own for the limit (an upload takes its time). */
 const LARGE_REQUEST = 64 * 1024;
 
@@ -66,8 +69,11 @@ interface Waiter {
 function sampleOf(outcome: HttpOutcome, request: HttpRequest, inFlight: number, waited: boolean): LimitSample {
   if (outcome.kind === 'no-answer') return { kind: outcome.reason === 'timeout' ? 'timed-out' : 'dropped', latencyMs: outcome.durationMs, inFlight };
   if (waited) return { kind: outcome.status === 429 ? 'throttled' : 'shed', latencyMs: outcome.durationMs, inFlight };
-  const size = request.body === undefined ? 0 : Buffer.byteLength(request.body);
-  return { kind: 'answered', latencyMs: outcome.durationMs, inFlight, kindOf: `${outcome.status} ${size >= LARGE_REQUEST ? 'large' : 'small'}` };
+  return { kind: 'answered', latencyMs: outcome.durationMs, inFlight, kindOf: `${outcome.status} ${sizeOf(request) >= LARGE_REQUEST ? 'large' : 'small'}` };
+}
+
+function sizeOf(request: HttpRequest): number {
+  return request.body === undefined ? 0 : Buffer.byteLength(request.body);
 }
 
 export class SendPool {
@@ -88,19 +94,27 @@ export class SendPool {
   private givenUp: string | undefined;
   private readonly facts = { requests: 0, retries: 0, throttled: 0, pausedMs: 0 };
   private readonly sleeping = new Set<NodeJS.Timeout>();
+  /** When each small request in flight was sent. */
+  private readonly out = new Set<{ sentAt: number }>();
+  /** When the last answers came (a ring), for the answer rate. */
+  private readonly answeredAt: number[] = [];
+  private answered = 0;
 
   constructor(options: PoolOptions) {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw new RangeError(`concurrency must be a whole number of at least 1, not ${options.concurrency}`);
     this.mode = options.mode ?? 'adaptive';
     this.ceiling = options.concurrency;
     this.start = this.mode === 'fixed' ? this.ceiling : Math.min(this.ceiling, options.initial ?? DEFAULT_START);
-    this.limit = new AdaptiveLimit({ initial: this.start, max: this.ceiling, mode: this.mode });
+    this.limit = new AdaptiveLimit({ initial: this.start, max: this.ceiling, mode: this.mode, oldestInFlightMs: () => this.oldestInFlightMs() });
     this.patienceMs = options.patienceMs ?? DEFAULT_PATIENCE_MS;
   }
 
-  /** Requests in flight now, and the limit. */
-  now(): { inFlight: number; limit: number } {
-    return { inFlight: this.inFlight, limit: this.limit.value };
+  /** Requests in flight now, the limit, answers so far, and answers a second over the last RATE_WINDOW answers. */
+  pace(): Pace {
+    const now = Date.now();
+    const oldest = this.answeredAt.length === RATE_WINDOW ? this.answeredAt[this.answered % RATE_WINDOW] : this.answeredAt[0];
+    const span = oldest === undefined ? 0 : now - oldest;
+    return { inFlight: this.inFlight, limit: this.limit.value, answered: this.answered, perSecond: span > 0 ? Math.round((1000 * this.answeredAt.length) / span) : 0 };
   }
 
   stats(): Traffic {
@@ -116,20 +130,27 @@ export class SendPool {
     for (let again = false; ; again = true) {
       await this.acquire(again);
       const inFlight = this.inFlight;
+      const sentAt = Date.now();
+      const sending = { sentAt };
+      // Small requests only: an upload takes its time, and says nothing of a queue.
+      if (sizeOf(request) < LARGE_REQUEST) this.out.add(sending);
       let outcome: HttpOutcome;
       try {
         outcome = await transport.send(request, { timeoutMs: options.timeoutMs });
       } catch (error) {
+        this.out.delete(sending);
         this.inFlight--;
         this.pump();
         throw error;
       }
+      this.out.delete(sending);
       this.facts.requests += outcome.retried === undefined ? 1 : 2;
       if (outcome.retried !== undefined) this.facts.retries++;
       const wait = options.throttle === 'return' ? undefined : throttleWaitMs(outcome);
       options.onAnswer?.(outcome, wait !== undefined);
       this.inFlight--;
-      const sample = sampleOf(outcome, request, inFlight, wait !== undefined);
+      this.answeredAt[this.answered++ % RATE_WINDOW] = Date.now();
+      const sample = { ...sampleOf(outcome, request, inFlight, wait !== undefined), sentAt };
       if (wait === undefined) {
         this.stalledSince = undefined;
         this.limit.onAnswer(sample);
@@ -183,6 +204,12 @@ export class SendPool {
       (priority ? this.retrying : this.waiting).push({ resolve, reject });
       this.pump();
     });
+  }
+
+  private oldestInFlightMs(): number | undefined {
+    let oldest: number | undefined;
+    for (const { sentAt } of this.out) oldest = oldest === undefined ? sentAt : Math.min(oldest, sentAt);
+    return oldest === undefined ? undefined : Date.now() - oldest;
   }
 
   private take(): void {
