@@ -68,8 +68,17 @@ export interface ReferenceOptions {
   rateLimit?: RateLimitOptions;
   /** Latency mode: every answer waits this long first, as a target across a network does (the benchmark's far target). */
   delayMs?: number;
+  /** Worker-pool mode: `count` requests are worked on at once, each for `serviceMs`; one more is shed with 503 and Retry-After, as a servlet container or a worker pool behind a load balancer sheds. */
+  workers?: WorkerPoolOptions;
   /** HTTPS with this certificate and key (PEM), as a deployment behind TLS. */
   tls?: { cert: string; key: string };
+}
+
+export interface WorkerPoolOptions {
+  count: number;
+  serviceMs: number;
+  /** The Retry-After of a shed request, whole seconds (default 1). */
+  retryAfterSeconds?: number;
 }
 
 export const STOP_PATH = '/cissession/stop';
@@ -217,7 +226,25 @@ export function createReferenceServer(options: ReferenceOptions = {}): http.Serv
     return undefined;
   }
 
+  let busy = 0;
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const workers = options.workers;
+    if (!workers) return work(req, res);
+    // Each request holds a worker from its first byte to its answer; none free: shed.
+    if (busy >= workers.count) {
+      req.resume();
+      return stages.respond(res, { status: 503, type: 'ServiceUnavailableException', body: { message: 'All workers are busy.' }, headers: { 'retry-after': String(workers.retryAfterSeconds ?? 1) } });
+    }
+    busy++;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, workers.serviceMs));
+      await work(req, res);
+    } finally {
+      busy--;
+    }
+  }
+
+  async function work(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     const routed = stages.route(req.method ?? 'GET', path, req.headers);
     const body = await stages.readBody(req, limit);
