@@ -14,7 +14,6 @@ import { existsSync } from 'node:fs';
 import { REPORT_HTML, REPORT_JSON, REPORT_JUNIT, REPORT_MARKDOWN, REPORT_PLAYWRIGHT, prepareReportDir, writeOutputs } from '../report/write';
 import { EARLIER_RECORDS_VARIABLE, readRecordsFile, writeRecordsFile, type RecordsFile } from '../result/recordsFile';
 import { runSelectedChecks } from '../runner/globalSetup';
-import { progressLine } from '../report/progress';
 import { redactDeep, redactText } from '../evidence/redact';
 import { hintLines, summaryLines, wrap } from '../report/terminal';
 import { runCaseCheck } from '../runner/engine';
@@ -70,7 +69,7 @@ export const playwrightHost: Host = {
 
 export const inProcessHost: Host = {
   async run(settings, earlier, io) {
-    return { file: await runSelectedChecks(settings, earlier, (record) => io.say(progressLine(record, settings.strict))) };
+    return { file: await runSelectedChecks(settings, earlier, io.say) };
   },
 };
 

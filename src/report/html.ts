@@ -5,8 +5,9 @@
 // it. The one script is static and reads only the page's own text (the copy buttons).
 import { shellQuote } from '../evidence/curl';
 import { requirements, type Level, type RequirementId } from '../checks/requirements';
-import type { CheckReport, ConformanceReport } from '../result/model';
+import type { CheckReport, ConformanceReport, Traffic } from '../result/model';
 import { groupFailures, type FailureGroup } from './groups';
+import { inFlightWords, reasonWords } from './traffic';
 
 export interface HtmlOptions {
   /** Where conformance.json was written, for the `--replay` command. */
@@ -99,6 +100,7 @@ function failureCard(group: FailureGroup, index: number, report: ConformanceRepo
     f.response.kind === 'response'
       ? `<pre class="evidence">${evidence(`HTTP ${f.response.status}\n${headerLines(f.response.headers)}\n\n`)}${f.response.body === '' ? '<span class="muted">(empty body)</span>' : evidence(f.response.body)}</pre><p class="muted">${count(f.response.bodyBytes)}-byte body, answered in ${count(f.response.durationMs)} ms.</p>`
       : `<pre class="evidence">${evidence(`no answer (${f.response.reason}): ${f.response.message}`)}</pre><p class="muted">after ${count(f.response.durationMs)} ms.</p>`;
+  const retried = f.response.retried === undefined ? '' : `<p class="muted">Sent twice: ${evidence(f.response.retried)}.</p>`;
   const replayFile = options.reportJson ? shellQuote(options.reportJson) : 'reports/conformance.json';
   const provenance = [
     f.seed !== undefined ? `check seed ${count(f.seed, false)}` : '',
@@ -116,7 +118,7 @@ ${sameCause}
 <p class="what"><strong>${escapeHtml(f.title)}</strong>${f.caseDescription ? `: ${evidence(f.caseDescription)}` : ''}</p>
 <div class="why"><div class="expected"><h4>Expected</h4><p>${evidence(f.expected)}</p></div><div class="received"><h4>Received</h4><p>${evidence(f.received)}</p></div></div>
 ${copyable('Reproduce with curl', f.curl, 'curl')}
-<div class="io"><div><h4>Request${f.shrinks !== undefined && f.shrinks > 0 ? ' (shrunk)' : ''}</h4><pre class="evidence">${evidence(request)}</pre>${requestNote}</div><div><h4>Response</h4>${response}</div></div>
+<div class="io"><div><h4>Request${f.shrinks !== undefined && f.shrinks > 0 ? ' (shrunk)' : ''}</h4><pre class="evidence">${evidence(request)}</pre>${requestNote}</div><div><h4>Response</h4>${response}${retried}</div></div>
 ${copyable('Replay this failure', `${report.command} --replay ${replayFile} ${check.name}`)}
 ${copyable('Run the check again with the same cases', f.replay)}
 ${provenance ? `<p class="muted">${provenance}</p>` : ''}
@@ -333,7 +335,8 @@ export function renderHtml(report: ConformanceReport, options: HtmlOptions = {})
     ['Profile', report.profile.join(', ') || 'default'],
     ['Strictness', report.strict ? 'strict (SHOULD failures fail)' : 'not strict'],
     ['Suite', `v${report.suiteVersion}`],
-    ['Transport', `${report.transport}, ${count(report.concurrency)} in flight`],
+    ['Transport', report.traffic ? `${report.transport}; in flight ${inFlightWords(report.traffic)}` : `${report.transport}, ${count(report.concurrency)} in flight`],
+    ...(report.traffic ? trafficFacts(report.traffic) : []),
   ];
   const perId = [...new Set(failed.map((c) => c.id))].map((id) => `${id} ×${failed.filter((c) => c.id === id).length}`).join(', ');
   const tally = [
@@ -374,4 +377,14 @@ ${unjudged.length > 0 ? `<section id="unjudged"><h2>Could not judge</h2><ul>${un
 <script>${script}</script>
 </body></html>
 `;
+}
+
+/** The traffic rows of the facts table, where there is something to say. */
+function trafficFacts(traffic: Traffic): [string, string][] {
+  const rows: [string, string][] = [];
+  const reasons = reasonWords(traffic);
+  if (reasons) rows.push(['In flight changed', reasons]);
+  if (traffic.retries > 0) rows.push(['Sent again', `${count(traffic.retries)} on a fresh connection: a kept-alive one was closed before any byte of an answer`]);
+  if (traffic.throttled > 0) rows.push(['Throttled', `${count(traffic.throttled)} answers waited out, sending paused ${formatDuration(traffic.pausedMs)} in all`]);
+  return rows;
 }

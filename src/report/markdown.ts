@@ -5,6 +5,7 @@
 import type { CheckReport, ConformanceReport } from '../result/model';
 import { findingOf } from './finding';
 import { groupFailures } from './groups';
+import { trafficLine } from './traffic';
 
 export interface MarkdownOptions {
   reportJson?: string;
@@ -43,6 +44,7 @@ export function renderMarkdown(report: ConformanceReport, options: MarkdownOptio
   if (report.targetHint !== undefined) out.push(`> ⚠️ **Is this the right target?** ${cell(report.targetHint)}`, '');
   out.push(`${cell(report.summary)}`, '');
   out.push(`Target \`${cell(report.target)}\` · seed ${report.seed} (runs ${report.runs}) · ${report.requests} requests · ${(report.durationMs / 1000).toFixed(1)} s · suite ${report.suiteVersion}${report.insecure ? ' · **TLS not verified (--insecure)**' : ''}`, '');
+  if (report.traffic) out.push(cell(trafficLine(report.traffic)), '');
   if (report.baseline) {
     out.push(`**Baseline** (${cell(report.baseline.file)}): ${cell(report.baseline.summary)}`, '');
     for (const mismatch of report.baseline.mismatches) out.push(`- ${cell(mismatch)}`);

@@ -7,6 +7,7 @@ import type { CheckStatus } from '../checks/types';
 import type { CheckReport, ConformanceReport } from '../result/model';
 import { groupFailures } from './groups';
 import { findingOf } from './finding';
+import { trafficLine } from './traffic';
 
 export const COLUMNS = 100;
 
@@ -141,6 +142,7 @@ export function summaryLines(report: ConformanceReport, paths: SummaryPaths): st
     }
   }
   out.push(fit(`target ${report.target}, seed ${report.seed} (runs ${report.runs}), ${report.requests} requests, ${(report.durationMs / 1000).toFixed(1)} s`));
+  if (report.traffic) out.push(...wrap(trafficLine(report.traffic), ''));
   if (report.insecure) out.push('warning: --insecure: TLS certificates were not verified.');
   out.push(...wrap(`reports: ${[paths.html, paths.json, paths.junit, paths.markdown, paths.playwright].filter(Boolean).join('  ')}`, '', COLUMNS));
   const first = failed[0];

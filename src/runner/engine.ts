@@ -6,6 +6,7 @@ import { requirement } from '../checks/requirements';
 import { runTallyOf } from '../checks/runWide';
 import { CannotJudge, type CaseCheck, type CheckRecord, type CheckResult, type RunWideCheck } from '../checks/types';
 import type { Recorder } from '../evidence/exchange';
+import type { Pace } from '../report/progress';
 import type { Settings } from '../settings';
 import type { Transport } from '../transport/types';
 import { hostCheck, replayCommand } from './context';
@@ -30,9 +31,14 @@ export interface EngineOptions {
   earlier?: readonly CheckRecord[];
   /** A pool of the caller's (certify's check before judging has its own); a new one by default. */
   pool?: SendPool;
-  /** Called with each record as it comes in (the progress lines). */
-  onRecord?(record: CheckRecord): void;
+  /** Called with each record as it comes in, and the run's pace then (the progress lines). */
+  onRecord?(record: CheckRecord, pace: Pace): void;
+  /** Called with the run's pace when no record has come for PACE_EVERY_MS. */
+  onPace?(pace: Pace): void;
 }
+
+/** How long the progress lines may be silent before a line of the run's pace. */
+export const PACE_EVERY_MS = 10_000;
 
 export function recordOf(check: CaseCheck | RunWideCheck, result: CheckResult, extra: Pick<CheckRecord, 'requests' | 'durationMs' | 'evidence'>): CheckRecord {
   const req = requirement(check.requirement);
@@ -73,12 +79,21 @@ export interface Run {
 export function startRun(options: EngineOptions): Run {
   const pool = options.pool ?? new SendPool({ concurrency: options.settings.concurrency, mode: options.settings.concurrencyMode, patienceMs: options.settings.throttlePatienceMs });
   const deadline = Date.now() + options.settings.maxDurationMs;
+  let told = Date.now();
   const tell = (record: CheckRecord) => {
-    options.onRecord?.(record);
+    told = Date.now();
+    options.onRecord?.(record, pool.pace());
     return record;
   };
+  const heartbeat = setInterval(() => {
+    if (Date.now() - told < PACE_EVERY_MS) return;
+    told = Date.now();
+    options.onPace?.(pool.pace());
+  }, 1000);
+  heartbeat.unref();
   const caseRecords = Promise.all(options.checks.map((check) => runCaseCheck(check, { ...options, pool, deadline }).then(tell)));
   const done = caseRecords.then((cases) => {
+    clearInterval(heartbeat);
     pool.close();
     return [...cases, ...judgeRunWide(options.runWide, [...(options.earlier ?? []), ...cases], options.settings).map(tell)];
   });

@@ -6,7 +6,7 @@
 import { runWideChecks, selectedCaseChecks } from '../checks';
 import type { CheckRecord } from '../checks/types';
 import { redactDeep } from '../evidence/redact';
-import { progressLine } from '../report/progress';
+import { paceLine, progressLine } from '../report/progress';
 import { policyOf, recorderOf, settingsInChild, type Settings } from '../settings';
 import { startRun } from './engine';
 import { EARLIER_RECORDS_VARIABLE, writeRecordsFile, type RecordsFile } from '../result/recordsFile';
@@ -21,16 +21,25 @@ function earlierRecords(env: NodeJS.ProcessEnv): CheckRecord[] {
 
 /**
  * Runs every selected check once, the check before judging's records (`earlier`) counted by the
- * run-wide checks, and returns the records, redacted; `onRecord` sees each as it comes in.
+ * run-wide checks, and returns the records, redacted; `say` gets each progress line as it comes.
  */
-export async function runSelectedChecks(settings: Settings, earlier: CheckRecord[], onRecord: (record: CheckRecord) => void): Promise<RecordsFile> {
+export async function runSelectedChecks(settings: Settings, earlier: CheckRecord[], say: (line: string) => void): Promise<RecordsFile> {
   const bulk = bulkTransport(settings);
   // Loaded here, not at the top: certify's own process imports this module without using Playwright.
   const { request } = await import('@playwright/test');
   const fixture = await fixtureTransport(settings, request, process.env);
   const started = Date.now();
   try {
-    const run = startRun({ settings, transports: { bulk, fixture }, recorder: recorderOf(settings), checks: selectedCaseChecks(settings), runWide: runWideChecks, earlier, onRecord });
+    const run = startRun({
+      settings,
+      transports: { bulk, fixture },
+      recorder: recorderOf(settings),
+      checks: selectedCaseChecks(settings),
+      runWide: runWideChecks,
+      earlier,
+      onRecord: (record, pace) => say(progressLine(record, settings.strict, pace)),
+      onPace: (pace) => say(paceLine(pace)),
+    });
     const records = await run.done;
     return { casePhaseMs: Date.now() - started, traffic: run.pool.stats(), records: redactDeep(records, policyOf(settings)) };
   } finally {
@@ -40,7 +49,7 @@ export async function runSelectedChecks(settings: Settings, earlier: CheckRecord
 
 export default async function globalSetup(): Promise<void> {
   const settings = settingsInChild(process.env);
-  const file = await runSelectedChecks(settings, earlierRecords(process.env), (record) => process.stdout.write(`${progressLine(record, settings.strict)}\n`));
+  const file = await runSelectedChecks(settings, earlierRecords(process.env), (line) => process.stdout.write(`${line}\n`));
   writeRecordsFile(settings.reportDir, file);
   collectGarbage();
 }
