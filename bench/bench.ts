@@ -3,14 +3,17 @@
 // (BENCHMARKS.md records it) and its progress on stderr. Run it on a quiet machine.
 //
 //   (a) default certify of the bundled reference (no --target: certify starts it in its own process)
-//   (b) the reference in a process of its own, each answer 150 ms late (REFERENCE_DELAY_MS=150),
-//       certified with default settings; and at --concurrency 16, 32, 64
-//   (c) the reference in a process of its own, rate-limited to 100 requests/s (REFERENCE_RATE_LIMIT=100:1)
+//   (b) targets side by side, each certified with the adaptive in-flight limit and with a fixed 32,
+//       each run as a ratio to its floor: the reference 150 ms away (REFERENCE_DELAY_MS=150), behind
+//       a 100 requests/s limit (REFERENCE_RATE_LIMIT=100:1), Python's one-thread HTTP/1.0 server
+//       with a listen backlog of 5, a pool of 8 workers of 20 ms each that sheds the rest with 503 +
+//       Retry-After (REFERENCE_WORKERS=8:20:1), and the bundled reference
 //   (d) how wall time and memory grow with --runs (300, 1000, 3000), bundled reference
 //   (e) the ceiling: a bare undici keep-alive client with as many connections as the default pool
 //
-// Options: --quick (one repetition of each, no concurrency sweep), --reps N (repetitions of (a)
-// and (c); default 3), --only a,b,c,d,e (sections), --json FILE (every measurement, raw).
+// Options: --quick (one repetition of each), --reps N (repetitions of (a) and of each pair in (b);
+// default 3), --only a,b,d,e (sections), --targets far,rate,one-thread,shedding,local (the targets
+// of (b)), --json FILE (every measurement, raw).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -19,7 +22,7 @@ import { Pool } from 'undici';
 import fc from 'fast-check';
 import { invalidStopRequest, validStopRequest } from '../src/generation';
 import { defaults } from '../src/settings';
-import { certifyRun, ReferenceProcess, root, type CertifyOutcome } from './certifyRun';
+import { certifyRun, oneThreadTarget, ReferenceProcess, root, type CertifyOutcome } from './certifyRun';
 import type { Role } from './procTree';
 
 const targets = {
@@ -28,8 +31,9 @@ const targets = {
   peakMemoryMB: 500,
   peakMemoryGoalMB: 300,
   htmlMB: 2,
-  delayRatio: 1.3,
-  rateRatio: 1.2,
+  farRatio: 0.6,
+  rateRatio: 1.15,
+  shedRatio: 2,
 };
 const DELAY_MS = 150;
 const RATE = 100;
@@ -38,18 +42,20 @@ interface Options {
   quick: boolean;
   reps: number;
   only: Set<string>;
+  targets: Set<string>;
   json?: string;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { quick: false, reps: 3, only: new Set(['a', 'b', 'c', 'd', 'e']) };
+  const options: Options = { quick: false, reps: 3, only: new Set(['a', 'b', 'd', 'e']), targets: new Set() };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
     else if (arg === '--reps') options.reps = Number(argv[++i]);
     else if (arg === '--only') options.only = new Set(argv[++i].split(',').map((s) => s.trim()));
+    else if (arg === '--targets') options.targets = new Set(argv[++i].split(',').map((s) => s.trim()));
     else if (arg === '--json') options.json = argv[++i];
-    else throw new Error(`unknown option ${arg}; options: --quick, --reps N, --only a,b,c,d,e, --json FILE`);
+    else throw new Error(`unknown option ${arg}; options: --quick, --reps N, --only a,b,d,e, --targets far,rate,one-thread,shedding,local, --json FILE`);
   }
   if (options.quick) options.reps = 1;
   if (!Number.isInteger(options.reps) || options.reps < 1) throw new Error('--reps takes a whole number of at least 1');
@@ -147,68 +153,162 @@ async function defaultRuns(reps: number): Promise<CertifyOutcome[]> {
   return runs;
 }
 
-// ——— (b) a far target: every answer 150 ms late ———
+// ——— (b) targets side by side: adaptive in-flight against a fixed 32 ———
 
-async function delayRuns(quick: boolean): Promise<void> {
-  const reference = await ReferenceProcess.start({ REFERENCE_DELAY_MS: String(DELAY_MS) });
-  const results: Record<string, unknown>[] = [];
-  try {
-    const sweep = quick ? [] : [16, 32, 64].filter((c) => c !== defaults.concurrency);
-    for (const concurrency of [undefined, ...sweep]) {
-      const used = concurrency ?? defaults.concurrency;
-      progress(`(b) reference ${DELAY_MS} ms per answer, ${concurrency === undefined ? `default settings (concurrency ${used})` : `--concurrency ${concurrency}`}`);
-      const run = await certifyRun({ target: reference.url, concurrency });
-      const floorMs = (run.report.requests * DELAY_MS) / used;
-      const phase = run.report.casePhaseMs ?? run.report.durationMs;
-      results.push({ concurrency: used, flag: concurrency !== undefined, floorMs, ...summary(run) });
-      const label = concurrency === undefined ? `default (concurrency ${used})` : `--concurrency ${concurrency}`;
-      const ratio = run.wallMs / floorMs;
-      row('b', `${DELAY_MS} ms per answer, ${label}: command to verdict`, `${s(run.wallMs)}, ${run.report.requests} requests, floor ${s(floorMs)}, ratio ${ratio.toFixed(2)}`, concurrency === undefined ? `≤ ${targets.delayRatio} × floor` : '', concurrency === undefined ? ratio <= targets.delayRatio : undefined);
-      row('b', `${DELAY_MS} ms per answer, ${label}: case phase`, `${s(phase)}, ratio ${(phase / floorMs).toFixed(2)}; verdict ${run.report.verdict}; peak ${mb(run.memory.peakBytes).toFixed(0)} MB`);
-    }
-  } finally {
-    await reference.stop();
-  }
-  raw.b = results;
+/** One run's figures on a target, in one mode. */
+interface SideRun {
+  mode: 'adaptive' | 'fixed';
+  run: CertifyOutcome;
+  floorMs: number;
+  ratio: number;
 }
 
-// ——— (c) a rate-limited target: 100 requests/s ———
+interface SideTarget {
+  key: string;
+  label: string;
+  /** What the floor is, in words. */
+  floorWords: string;
+  /** The issue's goal for the adaptive run, on its ratio to the floor; undefined: a figure to compare only. */
+  goal?: { ratio: number; words: string };
+  start(): Promise<{ url?: string; stop(): Promise<void>; floorMs(run: CertifyOutcome): Promise<number> }>;
+}
 
-async function rateRuns(reps: number): Promise<void> {
-  const reference = await ReferenceProcess.start({ REFERENCE_RATE_LIMIT: `${RATE}:1` });
-  const results: Record<string, unknown>[] = [];
-  const ratios: number[] = [];
-  const verdicts: string[] = [];
-  try {
-    for (let i = 0; i < reps; i++) {
-      progress(`(c) reference rate-limited to ${RATE}/s, run ${i + 1} of ${reps} (about a minute)`);
-      // A new one-second window for each run: the limit counts per wall-clock second.
-      await reference.reset();
-      const run = await certifyRun({ target: reference.url });
-      const stats = await reference.stats();
-      const throttled = stats.byStatus['429'] ?? 0;
-      const admitted = stats.answers - throttled - (stats.byStatus.unanswered ?? 0);
-      // The floor: the answers the limit let through, at its rate (throttled answers cost no quota).
-      const floorMs = (admitted / RATE) * 1000;
-      const ratio = run.wallMs / floorMs;
-      ratios.push(ratio);
-      verdicts.push(run.report.verdict);
-      results.push({ admitted, throttled, answers: stats.answers, floorMs, ratio, ratioToRequests: run.wallMs / ((run.report.requests / RATE) * 1000), ...summary(run) });
-      const phase = run.report.casePhaseMs ?? run.report.durationMs;
-      row(
-        'c',
-        `${RATE} requests/s, run ${i + 1}: command to verdict`,
-        `${s(run.wallMs)}; ${run.report.requests} requests (${admitted} admitted, ${throttled} answered 429); floor ${admitted} ÷ ${RATE}/s = ${s(floorMs)}; ratio ${ratio.toFixed(2)} (${(run.wallMs / ((run.report.requests / RATE) * 1000)).toFixed(2)} to all requests ÷ rate); case phase ${s(phase)}`,
-        `≤ ${targets.rateRatio} × floor`,
-        ratio <= targets.rateRatio,
-      );
-      row('c', `${RATE} requests/s, run ${i + 1}: verdict`, run.report.verdict, 'conformant', run.report.verdict === 'conformant');
-    }
-  } finally {
-    await reference.stop();
+const timedOutCount = (run: CertifyOutcome) => run.report.traffic?.inFlight.reasons['timed-out'] ?? 0;
+const inFlightRange = (run: CertifyOutcome) => {
+  const f = run.report.traffic?.inFlight;
+  return f ? `${f.min}–${f.max} (peak ${f.peak}, end ${f.end})` : 'n/a';
+};
+
+/** Requests per second a bare client gets from `url` one at a time, for `seconds`: the one-thread target's service rate. */
+async function sequentialRate(url: string, seconds: number): Promise<number> {
+  const pool = new Pool(url, { connections: 1, pipelining: 1 });
+  const body = fc.sample(validStopRequest(), { seed: 3, numRuns: 1 })[0].text;
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  let done = 0;
+  while (performance.now() < deadline) {
+    const { body: answer } = await pool.request({ method: 'PUT', path: '/cissession/stop', headers: { 'content-type': 'application/json' }, body });
+    await answer.dump();
+    done++;
   }
-  raw.c = results;
-  if (reps > 1) row('c', `${RATE} requests/s: ratio over ${reps} runs`, spread(ratios, (v) => v.toFixed(2)), `≤ ${targets.rateRatio}`, Math.max(...ratios) <= targets.rateRatio);
+  const rate = done / ((performance.now() - started) / 1000);
+  await pool.close();
+  return rate;
+}
+
+const WORKERS = 8;
+const SERVICE_MS = 20;
+
+const sideTargets: SideTarget[] = [
+  {
+    key: 'far',
+    label: `${DELAY_MS} ms per answer`,
+    floorWords: `requests × ${DELAY_MS} ms ÷ 32 (the fixed default's floor)`,
+    goal: { ratio: targets.farRatio, words: `≤ ${targets.farRatio} × the 32-in-flight floor` },
+    async start() {
+      const reference = await ReferenceProcess.start({ REFERENCE_DELAY_MS: String(DELAY_MS) });
+      return { url: reference.url, stop: () => reference.stop(), floorMs: async (run) => (run.report.requests * DELAY_MS) / 32 };
+    },
+  },
+  {
+    key: 'rate',
+    label: `${RATE} requests/s`,
+    floorWords: `admitted answers ÷ ${RATE}/s`,
+    goal: { ratio: targets.rateRatio, words: `≤ ${targets.rateRatio} × floor, conformant` },
+    async start() {
+      const reference = await ReferenceProcess.start({ REFERENCE_RATE_LIMIT: `${RATE}:1` });
+      let before = { answers: 0, throttled: 0 };
+      return {
+        url: reference.url,
+        stop: () => reference.stop(),
+        floorMs: async () => {
+          const stats = await reference.stats();
+          const throttled = stats.byStatus['429'] ?? 0;
+          const admitted = stats.answers - before.answers - (throttled - before.throttled) - (stats.byStatus.unanswered ?? 0);
+          before = { answers: stats.answers, throttled };
+          return (admitted / RATE) * 1000;
+        },
+      };
+    },
+  },
+  {
+    key: 'one-thread',
+    label: 'one-thread HTTP/1.0 server, listen backlog 5 (Python http.server)',
+    floorWords: 'requests ÷ its rate one request at a time',
+    goal: { ratio: Infinity, words: 'conformant, no request timed out' },
+    async start() {
+      const target = await oneThreadTarget();
+      const rate = await sequentialRate(target.url, 3);
+      raw.oneThreadRate = rate;
+      return { url: target.url, stop: () => target.stop(), floorMs: async (run) => (run.report.requests / rate) * 1000 };
+    },
+  },
+  {
+    key: 'shedding',
+    label: `${WORKERS} workers, ${SERVICE_MS} ms a request, 503 + Retry-After: 1 past them`,
+    floorWords: `answered requests × ${SERVICE_MS} ms ÷ ${WORKERS} workers (its capacity)`,
+    goal: { ratio: targets.shedRatio, words: `≤ ${targets.shedRatio} × capacity floor, conformant, no timeout` },
+    async start() {
+      const reference = await ReferenceProcess.start({ REFERENCE_WORKERS: `${WORKERS}:${SERVICE_MS}:1` });
+      return {
+        url: reference.url,
+        stop: () => reference.stop(),
+        floorMs: async (run) => (((run.report.traffic?.requests ?? run.report.requests) - (run.report.traffic?.throttled ?? 0)) * SERVICE_MS) / WORKERS,
+      };
+    },
+  },
+  {
+    key: 'local',
+    label: 'the bundled reference (certify starts it)',
+    floorWords: "the fixed 32's own time",
+    async start() {
+      let fixedMs = 0;
+      return {
+        stop: async () => {},
+        // The fixed run goes first in each pair: the adaptive one is compared with it.
+        floorMs: async (run) => {
+          if (run.report.traffic?.inFlight.mode === 'fixed') fixedMs = run.wallMs;
+          return fixedMs || run.wallMs;
+        },
+      };
+    },
+  },
+];
+
+async function sideBySide(reps: number, only: Set<string>): Promise<void> {
+  const results: Record<string, unknown>[] = [];
+  for (const target of sideTargets.filter((t) => only.size === 0 || only.has(t.key))) {
+    const served = await target.start();
+    const runs: SideRun[] = [];
+    try {
+      for (let i = 0; i < reps; i++) {
+        for (const mode of ['fixed', 'adaptive'] as const) {
+          progress(`(b) ${target.label}, ${mode === 'fixed' ? 'fixed 32' : 'adaptive'}, run ${i + 1} of ${reps}`);
+          const run = await certifyRun({ target: served.url, concurrencyMode: mode });
+          const floorMs = await served.floorMs(run);
+          runs.push({ mode, run, floorMs, ratio: run.wallMs / floorMs });
+          results.push({ target: target.key, mode, floorMs, ratio: run.wallMs / floorMs, timedOut: timedOutCount(run), traffic: run.report.traffic && { ...run.report.traffic, inFlight: { ...run.report.traffic.inFlight, changes: run.report.traffic.inFlight.changes.length } }, ...summary(run) });
+        }
+      }
+    } finally {
+      await served.stop();
+    }
+    for (const mode of ['fixed', 'adaptive'] as const) {
+      const mine = runs.filter((r) => r.mode === mode);
+      const ratios = mine.map((r) => r.ratio);
+      const verdicts = [...new Set(mine.map((r) => r.run.report.verdict))].join('/');
+      const timeouts = mine.reduce((n, r) => n + timedOutCount(r.run), 0);
+      const walls = mine.map((r) => r.run.wallMs);
+      const peaks = mine.map((r) => mb(r.run.memory.peakBytes));
+      const measured = `${spread(walls, s)}; ratio ${spread(ratios, (v) => v.toFixed(2))} to ${s(median(mine.map((r) => r.floorMs)))}; ${verdicts}; timeouts ${timeouts}; in flight ${inFlightRange(mine[mine.length - 1].run)}; peak ${spread(peaks, (v) => `${v.toFixed(0)} MB`)}`;
+      const goal = mode === 'adaptive' ? target.goal : undefined;
+      const met = goal === undefined ? undefined : Math.max(...ratios) <= goal.ratio && mine.every((r) => r.run.report.verdict === 'conformant') && timeouts === 0;
+      row('b', `${target.label}: ${mode === 'fixed' ? 'fixed 32' : 'adaptive'} (floor: ${target.floorWords})`, measured, goal?.words ?? (mode === 'adaptive' && target.key === 'local' ? 'no slower than fixed 32' : ''), mode === 'adaptive' && target.key === 'local' ? Math.max(...ratios) <= 1.05 : met);
+    }
+    const sameVerdicts = runs.every((r) => r.run.report.verdict === runs[0].run.report.verdict);
+    row('b', `${target.label}: same verdict in both modes`, sameVerdicts ? `yes (${runs[0].run.report.verdict})` : runs.map((r) => `${r.mode} ${r.run.report.verdict}`).join(', '), 'yes', sameVerdicts);
+  }
+  raw.b = results;
 }
 
 // ——— (d) growth with --runs ———
@@ -262,18 +362,18 @@ async function ceiling(url: string, bodies: string[], seconds: number, connectio
 }
 
 async function ceilingRows(defaultRunsDone: CertifyOutcome[]): Promise<void> {
-  progress(`(e) ceiling: bare undici client, ${defaults.concurrency} connections`);
+  progress(`(e) ceiling: bare undici client, ${defaults.fixedConcurrency} connections`);
   const reference = await ReferenceProcess.start();
   let bare: number;
   try {
     const bodies = sampleBodies();
-    await ceiling(reference.url, bodies, 1, defaults.concurrency); // warm-up
-    bare = await ceiling(reference.url, bodies, 4, defaults.concurrency);
+    await ceiling(reference.url, bodies, 1, defaults.fixedConcurrency); // warm-up
+    bare = await ceiling(reference.url, bodies, 4, defaults.fixedConcurrency);
   } finally {
     await reference.stop();
   }
-  raw.e = { connections: defaults.concurrency, requestsPerSecond: bare };
-  row('e', `ceiling: bare undici keep-alive client, ${defaults.concurrency} connections, reference in its own process`, `${bare.toFixed(0)} requests/s`);
+  raw.e = { connections: defaults.fixedConcurrency, requestsPerSecond: bare };
+  row('e', `ceiling: bare undici keep-alive client, ${defaults.fixedConcurrency} connections, reference in its own process`, `${bare.toFixed(0)} requests/s`);
   if (defaultRunsDone.length > 0) {
     const rate = median(defaultRunsDone.map((r) => r.report.requests / ((r.report.casePhaseMs ?? r.report.durationMs) / 1000)));
     row('e', 'case phase of (a) / ceiling', `${((rate / bare) * 100).toFixed(0)} %`);
@@ -290,8 +390,7 @@ async function main(): Promise<void> {
 
   let defaultRunsDone: CertifyOutcome[] = [];
   if (options.only.has('a')) defaultRunsDone = await defaultRuns(options.reps);
-  if (options.only.has('b')) await delayRuns(options.quick);
-  if (options.only.has('c')) await rateRuns(options.reps);
+  if (options.only.has('b')) await sideBySide(options.reps, options.targets);
   if (options.only.has('d')) {
     const walls = defaultRunsDone.map((r) => r.wallMs);
     await runsGrowth(defaultRunsDone[walls.indexOf(median(walls))]);
@@ -301,7 +400,7 @@ async function main(): Promise<void> {
   const loadAfter = loadavg();
   const lines = [
     `machine: ${machine}; commit ${commit}; ${new Date().toISOString()}; bench took ${((performance.now() - started) / 60_000).toFixed(1)} min`,
-    `load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}; default concurrency ${defaults.concurrency}, runs ${defaults.runs}`,
+    `load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}; in flight ${defaults.concurrencyMode} from 32 up to ${defaults.concurrency}, runs ${defaults.runs}`,
     '',
     '| | figure | measured | target | |',
     '|---|---|---|---|---|',

@@ -29,6 +29,7 @@ export interface CertifyOptions {
   target?: string;
   runs?: number;
   concurrency?: number;
+  concurrencyMode?: 'adaptive' | 'fixed';
   /** Extra environment (NODE_OPTIONS for the memory probe). */
   env?: NodeJS.ProcessEnv;
 }
@@ -47,6 +48,7 @@ export async function certifyRun(options: CertifyOptions = {}): Promise<CertifyO
   if (options.target) args.push('--target', options.target);
   if (options.runs !== undefined) args.push('--runs', String(options.runs));
   if (options.concurrency !== undefined) args.push('--concurrency', String(options.concurrency));
+  if (options.concurrencyMode !== undefined) args.push('--concurrency-mode', options.concurrencyMode);
   const log = join(tmpdir(), `bench-certify-${process.pid}.log`);
   const out = createWriteStream(log);
   const started = performance.now();
@@ -66,7 +68,23 @@ export async function certifyRun(options: CertifyOptions = {}): Promise<CertifyO
   return { wallMs, exitCode, report, memory, htmlBytes };
 }
 
-/** The reference in a process of its own; `modes` are its opt-in modes (REFERENCE_DELAY_MS, REFERENCE_RATE_LIMIT). */
+/** Python's one-thread HTTP/1.0 server with a listen backlog of 5 (tests/support/one_thread_target.py), in a process of its own. */
+export async function oneThreadTarget(): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn('python3', [join(root, 'tests', 'support', 'one_thread_target.py')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  if (first.done) throw new Error('the one-thread target printed no URL (is python3 installed?)');
+  return {
+    url: first.value.trim(),
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill();
+      await exited;
+    },
+  };
+}
+
+/** The reference in a process of its own; `modes` are its opt-in modes (REFERENCE_DELAY_MS, REFERENCE_RATE_LIMIT, REFERENCE_WORKERS). */
 export class ReferenceProcess {
   private readonly replies: ((line: string) => void)[] = [];
 

@@ -35,7 +35,7 @@ const optionByEnv = new Map(optionSpecs.filter((s): s is OptionSpec & { env: str
 /** The files' own variables (which suite, anything else for its command line): the CLI reads none of them. */
 const OWN = /^STOP_CIS_SESSION_CONFORMANCE_[A-Z_]+$/;
 /** The options the issue names, as inputs, and the option each sets: `--<input>`, but for these two. */
-const OPTION_INPUTS = ['target-url', 'baseline', 'strict', 'session-mode', 'profile', 'concurrency', 'headers', 'ca-cert', 'insecure', 'report-dir'];
+const OPTION_INPUTS = ['target-url', 'baseline', 'strict', 'session-mode', 'profile', 'concurrency', 'concurrency-mode', 'headers', 'ca-cert', 'insecure', 'report-dir'];
 const FLAG_OF: Record<string, string> = { 'target-url': '--target', headers: '--header' };
 const flagOf = (input: string) => FLAG_OF[input] ?? `--${input}`;
 
