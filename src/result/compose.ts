@@ -80,6 +80,8 @@ export function mergedTraffic(shards: readonly (Traffic | undefined)[]): Traffic
     retries: sum((t) => t.retries),
     throttled: sum((t) => t.throttled),
     pausedMs: sum((t) => t.pausedMs),
+    timedOut: sum((t) => t.timedOut ?? 0),
+    dropped: sum((t) => t.dropped ?? 0),
     inFlight: {
       ...first.inFlight,
       min: Math.min(...known.map((t) => t.inFlight.min)),

@@ -68,6 +68,9 @@ export interface Traffic {
   throttled: number;
   /** Time all sending was paused, in total. */
   pausedMs: number;
+  /** Requests with no answer within the timeout, and requests whose connection was refused or closed with no answer (M7 judges them). */
+  timedOut: number;
+  dropped: number;
   inFlight: {
     mode: 'adaptive' | 'fixed';
     /** --concurrency: the ceiling (fixed: the number). */

@@ -5,14 +5,19 @@
 // stays at the ceiling but while the target throttles.
 //
 // The pool is also the run's one throttle gate:
-// - A 429 pauses ALL sending until its Retry-After has passed (1 s when the header is absent or not
-//   whole seconds; S3 judges the header itself): a rate limit is about time, so no lane may send
-//   into it. Sending resumes with half as many in flight, the throttled request first.
+// - A 429 pauses all new sending until its Retry-After has passed (1 s when the header is absent or
+//   not whole seconds; S3 judges the header itself): a rate limit is about time, so no lane may
+//   send into it. But one probe may learn sooner that capacity is back: a quarter of the way into
+//   the pause one new request goes alone, and if it is answered the pause is over (a limit that
+//   counts per wall-clock second refills before a Retry-After of whole seconds has passed); if it
+//   is throttled too, the next probe waits twice as long. Sending resumes with half as many in
+//   flight.
 // - A 503 with Retry-After is a target shedding load (servlet containers, load balancers, worker
 //   pools): the request that got it waits its Retry-After and then goes first, while the others go
 //   on, fewer in flight than the level that shed (the limit learns where that is). Only when a
 //   single request in flight is shed does all sending pause.
-// Either way the request that got Retry-After is never sent again sooner than it says. The wait is
+// Either way the request that got Retry-After waits it out alone and is never sent again sooner than
+// it says; then it goes before any new request. The wait is
 // bounded: when the target has answered nothing but throttling for longer than the patience, the
 // run gives up, and every check still sending cannot judge (inconclusive).
 import { isWholeSeconds } from '../checks/internal/errorType';
@@ -46,6 +51,8 @@ export const DEFAULT_START = 32;
 export const DEFAULT_PATIENCE_MS = 60_000;
 /** The wait for a throttling answer whose Retry-After is absent or not whole seconds. */
 export const DEFAULT_THROTTLE_WAIT_MS = 1_000;
+/** The least time between a pause's start, or a throttled probe, and the next probe. */
+const MIN_PROBE_GAP_MS = 100;
 /** How many of the latest answers the answer rate is taken over. */
 const RATE_WINDOW = 256;
 /** From this size a request's answers are a kind of their own for the limit (an upload takes its time). */
@@ -61,7 +68,8 @@ export function throttleWaitMs(outcome: HttpOutcome): number | undefined {
 }
 
 interface Waiter {
-  resolve(): void;
+  /** `probe`: sent alone during a pause, to learn whether capacity is back. */
+  resolve(probe: boolean): void;
   reject(error: Error): void;
 }
 
@@ -88,11 +96,15 @@ export class SendPool {
   /** Requests that waited out a Retry-After, sent first when there is room. */
   private readonly retrying: Waiter[] = [];
   private pausedUntil = 0;
+  /** During a pause: when the next probe may go, how long after it the one after, and whether one is out. */
+  private probeAt = 0;
+  private probeGap = 0;
+  private probeOut = false;
   private timer: NodeJS.Timeout | undefined;
   /** When throttling began with no other answer since; undefined while the target answers. */
   private stalledSince: number | undefined;
   private givenUp: string | undefined;
-  private readonly facts = { requests: 0, retries: 0, throttled: 0, pausedMs: 0 };
+  private readonly facts = { requests: 0, retries: 0, throttled: 0, pausedMs: 0, timedOut: 0, dropped: 0 };
   private readonly sleeping = new Set<NodeJS.Timeout>();
   /** When each small request in flight was sent. */
   private readonly out = new Set<{ sentAt: number }>();
@@ -128,7 +140,7 @@ export class SendPool {
   /** Sends `request` through `transport` once there is room; a throttling answer is waited out and the request sent again. */
   async send(transport: Transport, request: HttpRequest, options: PoolSendOptions): Promise<HttpOutcome> {
     for (let again = false; ; again = true) {
-      await this.acquire(again);
+      const probe = await this.acquire(again);
       const inFlight = this.inFlight;
       const sentAt = Date.now();
       const sending = { sentAt };
@@ -140,17 +152,20 @@ export class SendPool {
       } catch (error) {
         this.out.delete(sending);
         this.inFlight--;
+        if (probe) this.probed(false);
         this.pump();
         throw error;
       }
       this.out.delete(sending);
       this.facts.requests += outcome.retried === undefined ? 1 : 2;
       if (outcome.retried !== undefined) this.facts.retries++;
+      if (outcome.kind === 'no-answer') this.facts[outcome.reason === 'timeout' ? 'timedOut' : 'dropped']++;
       const wait = options.throttle === 'return' ? undefined : throttleWaitMs(outcome);
       options.onAnswer?.(outcome, wait !== undefined);
       this.inFlight--;
       this.answeredAt[this.answered++ % RATE_WINDOW] = Date.now();
       const sample = { ...sampleOf(outcome, request, inFlight, wait !== undefined), sentAt };
+      if (probe) this.probed(wait === undefined && outcome.kind === 'response');
       if (wait === undefined) {
         this.stalledSince = undefined;
         this.limit.onAnswer(sample);
@@ -158,47 +173,57 @@ export class SendPool {
         return outcome;
       }
       this.facts.throttled++;
-      const paused = this.throttled(sample, wait);
+      // A probe that was throttled too leaves the pause as it was; its request waits like any other.
+      if (!probe) this.throttled(sample, wait);
       this.pump();
       if (this.givenUp !== undefined) throw new CannotJudge(this.givenUp);
-      // Shed while others went on: this request alone waits out its Retry-After.
-      if (!paused) await this.sleep(wait);
+      // This request waits out its own Retry-After, whatever the others do.
+      await this.sleep(wait);
     }
   }
 
-  /**
-   * A throttling answer, to be waited out `wait` ms. Returns whether all sending is paused for it
-   * (a 429; a 503 with Retry-After in fixed mode, or to the one request in flight).
-   */
-  private throttled(sample: LimitSample, wait: number): boolean {
+  /** A throttling answer, to be waited out `wait` ms: a 429 (or a 503 with Retry-After in fixed mode, or to the one request in flight) pauses all new sending. */
+  private throttled(sample: LimitSample, wait: number): void {
     const now = Date.now();
     this.stalledSince ??= now;
     if (now + wait - this.stalledSince > this.patienceMs) {
       const asked = wait > this.patienceMs ? `asked to wait ${Math.round(wait / 1000)} s` : `answered nothing but throttling (429, or 503 with Retry-After) for ${Math.round((now - this.stalledSince) / 1000)} s`;
-      this.giveUp(`the target ${asked}, past the ${Math.round(this.patienceMs / 1000)} s the suite waits: it stayed throttled, so the run could not judge; run again when it is less loaded, or with a lower --concurrency.`);
-      return true;
+      return this.giveUp(`the target ${asked}, past the ${Math.round(this.patienceMs / 1000)} s the suite waits: it stayed throttled, so the run could not judge; run again when it is less loaded, or with a lower --concurrency.`);
     }
     const pauseAll = sample.kind === 'throttled' || this.mode === 'fixed' || sample.inFlight <= 1;
-    if (!pauseAll) {
-      this.limit.onAnswer(sample);
-      return false;
+    if (!pauseAll) return this.limit.onAnswer(sample);
+    if (now >= this.pausedUntil) {
+      // A new pause: fewer in flight once it is over, and a first probe a quarter of the way in.
+      this.limit.onAnswer({ ...sample, kind: 'throttled' });
+      this.probeGap = Math.max(MIN_PROBE_GAP_MS, wait / 4);
+      this.probeAt = now + this.probeGap;
     }
-    // A new pause: fewer in flight once it is over.
-    if (now >= this.pausedUntil) this.limit.onAnswer({ ...sample, kind: 'throttled' });
     const until = now + wait;
     if (until > this.pausedUntil) {
       this.facts.pausedMs += until - Math.max(this.pausedUntil, now);
       this.pausedUntil = until;
     }
-    return true;
   }
 
-  /** `priority`: a request that waited out a Retry-After, sent again before any new one. */
-  private acquire(priority: boolean): Promise<void> {
+  /** A probe came back: answered, the pause is over; else the next probe waits twice as long. */
+  private probed(answered: boolean): void {
+    this.probeOut = false;
+    const now = Date.now();
+    if (answered && now < this.pausedUntil) {
+      this.facts.pausedMs -= this.pausedUntil - now;
+      this.pausedUntil = now;
+      return;
+    }
+    this.probeGap *= 2;
+    this.probeAt = now + this.probeGap;
+  }
+
+  /** `priority`: a request that waited out a Retry-After, sent again before any new one. Resolves to whether it goes as a probe. */
+  private acquire(priority: boolean): Promise<boolean> {
     if (this.givenUp !== undefined) return Promise.reject(new CannotJudge(this.givenUp));
     if (this.inFlight < this.limit.value && Date.now() >= this.pausedUntil && this.waiting.length === 0 && this.retrying.length === 0) {
       this.take();
-      return Promise.resolve();
+      return Promise.resolve(false);
     }
     return new Promise((resolve, reject) => {
       (priority ? this.retrying : this.waiting).push({ resolve, reject });
@@ -220,19 +245,28 @@ export class SendPool {
   private pump(): void {
     const now = Date.now();
     if (now < this.pausedUntil) {
-      if (this.timer === undefined) {
-        this.timer = setTimeout(() => {
-          this.timer = undefined;
-          this.pump();
-        }, this.pausedUntil - now);
+      // Paused: one new request may go alone as a probe once its time has come.
+      if (!this.probeOut && now >= this.probeAt && this.inFlight < this.limit.value) {
+        const next = this.waiting.shift();
+        if (next) {
+          this.probeOut = true;
+          this.take();
+          next.resolve(true);
+        }
       }
+      const wake = this.probeOut || now >= this.probeAt ? this.pausedUntil : Math.min(this.pausedUntil, this.probeAt);
+      if (this.timer !== undefined) clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.pump();
+      }, wake - now);
       return;
     }
     while (this.inFlight < this.limit.value) {
       const next = this.retrying.shift() ?? this.waiting.shift();
       if (!next) return;
       this.take();
-      next.resolve();
+      next.resolve(false);
     }
   }
 

@@ -42,7 +42,8 @@ test('no more requests are in flight than the pool has lanes, whichever caller s
   assert.equal(pool.stats().requests, 40);
 });
 
-test('a 429 pauses every lane until Retry-After has passed, then the throttled request goes first, with fewer lanes', async () => {
+test('a 429 pauses every new request until Retry-After has passed, but for one probe a quarter of the way in; the throttled request is never sent again sooner than its Retry-After', async () => {
+  // Throttled once; the target is back at once (a limit that refills before Retry-After is up).
   const pool = new SendPool({ concurrency: 8 });
   let throttledAt = 0;
   const transport = fakeTransport((n, attempt) => {
@@ -56,12 +57,26 @@ test('a 429 pauses every lane until Retry-After has passed, then the throttled r
   const outcomes = await Promise.all(Array.from({ length: 60 }, (_, n) => pool.send(transport, request(n), { timeoutMs: 1000, onAnswer: (o) => seen.push(o) })));
   assert.ok(outcomes.every((o) => o.kind === 'response' && o.status === 200), 'the 429 was waited out and sent again');
   assert.equal(seen.filter((o) => o.kind === 'response' && o.status === 429).length, 1, 'the caller saw the 429 as evidence');
-  const duringPause = transport.starts.filter((s) => s.at > throttledAt + 5 && s.at < throttledAt + 950);
-  assert.deepEqual(duringPause, [], 'nothing was sent during the pause');
-  const afterPause = transport.starts.filter((s) => s.at >= throttledAt + 950);
-  assert.equal(afterPause[0]?.n, 5, 'the throttled request went first');
-  assert.ok(pool.stats().inFlight.end < 8 || pool.stats().pausedMs >= 900, JSON.stringify(pool.stats()));
+  const afterThrottle = transport.starts.filter((s) => s.at > throttledAt + 5);
+  const probe = afterThrottle[0];
+  assert.ok(probe && probe.at - throttledAt >= 240, `the first request after the 429 is the probe, a quarter of Retry-After later (${probe && probe.at - throttledAt} ms)`);
+  assert.ok(afterThrottle.slice(1).every((s) => s.at >= probe.at + 15), 'nothing else went while the probe was out');
+  const again = transport.starts.find((s) => s.n === 5 && s.at > throttledAt);
+  assert.ok(again && again.at - throttledAt >= 995, `the throttled request waited its Retry-After (${again && again.at - throttledAt} ms)`);
+  assert.ok(pool.stats().pausedMs < 500, `the answered probe ended the pause: paused ${pool.stats().pausedMs} ms`);
   assert.equal(pool.stats().throttled, 1);
+});
+
+test('a probe that is throttled too leaves the pause as it was, and the next waits twice as long', async () => {
+  // Throttled for the first 900 ms of the run, whatever is sent.
+  const pool = new SendPool({ concurrency: 4 });
+  const started = Date.now();
+  const transport = fakeTransport(() => (Date.now() - started < 900 ? answer(429, { 'retry-after': '1' }) : answer(200)), 5);
+  await Promise.all(Array.from({ length: 12 }, (_, n) => pool.send(transport, request(n), { timeoutMs: 1000 })));
+  const during = transport.starts.filter((s) => s.at - started > 10 && s.at - started < 1000).map((s) => s.at - started);
+  // The first four went at once; then probes alone at ≈ 250 ms and ≈ 750 ms (250, then 500 later).
+  assert.equal(during.length, 2, `probes during the pause at ${during.join(', ')} ms`);
+  assert.ok(during[0] >= 240 && during[0] < 400 && during[1] - during[0] >= 480, `at ${during.join(', ')} ms`);
 });
 
 test('a 503 with Retry-After is load shedding, waited out; a 503 without it, and any 5xx, come back as answers', async () => {

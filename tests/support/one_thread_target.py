@@ -122,6 +122,10 @@ class Handler(BaseHTTPRequestHandler):
 class OneThreadServer(HTTPServer):
     request_queue_size = 5
 
+    def handle_error(self, request, client_address):
+        # A client that gave up on its request (a reset, a broken pipe) is its own business.
+        pass
+
 
 if __name__ == "__main__":
     server = OneThreadServer(("127.0.0.1", int(sys.argv[1]) if len(sys.argv) > 1 else 0), Handler)
