@@ -18,7 +18,7 @@ import { subscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { causeOf, Collected, flattenHeaders, noAnswer, timeoutOutcome } from './outcome';
-import { LARGE_BODY, pacedUpload, tlsConnectOptions, type TlsOptions } from './pacedUpload';
+import { needsPacing, pacedUpload, tlsConnectOptions, type TlsOptions } from './pacedUpload';
 import { closedOnReuse, isConnectionClosed, sendWithOneRetry, type Attempt } from './retry';
 import { urlFor, type HttpOutcome, type HttpRequest, type SendOptions, type Transport } from './types';
 
@@ -150,19 +150,16 @@ function undiciAttempt(dispatcher: Dispatcher, target: URL, request: HttpRequest
 export function httpTransport(target: URL, options: HttpTransportOptions = {}): Transport {
   const pool = dispatcherFor(options);
   const tls = options.tls ?? {};
-  const viaNode = !proxyConfigured(options.env ?? process.env);
+  const proxied = proxyConfigured(options.env ?? process.env);
 
   async function send(request: HttpRequest, { timeoutMs }: SendOptions): Promise<HttpOutcome> {
-    const size = request.body === undefined ? 0 : Buffer.byteLength(request.body);
-    if (viaNode && size >= LARGE_BODY) return pacedUpload(target, request, timeoutMs, tls);
-    const started = performance.now();
-    return sendWithOneRetry(async (fresh) => {
-      if (!fresh) return undiciAttempt(pool, target, request, timeoutMs);
+    if (!proxied && needsPacing(request)) return pacedUpload(target, request, timeoutMs, tls);
+    return sendWithOneRetry(timeoutMs, async (ms, fresh) => {
+      if (!fresh) return undiciAttempt(pool, target, request, ms);
       // A dispatcher of one connection for the second attempt: nothing kept alive can be stale.
       const once = dispatcherFor({ ...options, connections: 1 });
       try {
-        const rest = Math.max(1, Math.round(timeoutMs - (performance.now() - started)));
-        return { outcome: (await undiciAttempt(once, target, request, rest)).outcome };
+        return await undiciAttempt(once, target, request, ms);
       } finally {
         await once.destroy();
       }

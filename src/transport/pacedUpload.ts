@@ -19,6 +19,11 @@ import { urlFor, type HttpOutcome, type HttpRequest } from './types';
  */
 export const LARGE_BODY = 64 * 1024;
 
+/** Whether `request` is sent paced: its body is LARGE_BODY bytes or more. */
+export function needsPacing(request: HttpRequest): boolean {
+  return request.body !== undefined && Buffer.byteLength(request.body) >= LARGE_BODY;
+}
+
 export interface TlsOptions {
   /** PEM text of certificate authorities trusted besides the system's. */
   ca?: string;

@@ -3,7 +3,7 @@
 // do not depend on the client.
 //
 // It reads the wire as the lean client does. Playwright writes a body whole, and loses an answer a
-// server sent before reading a large body as undici does, so bodies of LARGE_BODY bytes and more
+// server sent before reading a large body as undici does, so bodies of 64 KiB and more
 // go through the paced upload both clients share (pacedUpload.ts; behind a proxy, through
 // Playwright). A request on a reused connection (retry.ts) that was
 // closed before one byte of an answer came is sent once more on a fresh connection (a request
@@ -18,7 +18,7 @@ import { subscribe } from 'node:diagnostics_channel';
 import type http from 'node:http';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { LARGE_BODY, pacedUpload } from './pacedUpload';
+import { needsPacing, pacedUpload } from './pacedUpload';
 import { closedOnReuse, sendWithOneRetry, type Attempt } from './retry';
 import { urlFor, type HttpOutcome, type HttpRequest, type SendOptions, type Transport } from './types';
 
@@ -114,16 +114,13 @@ export interface PlaywrightTransportOptions {
 
 export function playwrightTransport(target: URL, context: APIRequestContext, { fresh = defaultContext, insecure = false, proxied = false }: PlaywrightTransportOptions = {}): Transport {
   async function send(req: HttpRequest, { timeoutMs }: SendOptions): Promise<HttpOutcome> {
-    const size = req.body === undefined ? 0 : Buffer.byteLength(req.body);
     // Certificate authorities of --ca-cert reach node:https here as they reach Playwright: NODE_EXTRA_CA_CERTS.
-    if (!proxied && size >= LARGE_BODY) return pacedUpload(target, req, timeoutMs, { insecure });
-    const started = performance.now();
-    return sendWithOneRetry(async (again) => {
-      if (!again) return fetchOnce(context, target, req, timeoutMs);
+    if (!proxied && needsPacing(req)) return pacedUpload(target, req, timeoutMs, { insecure });
+    return sendWithOneRetry(timeoutMs, async (ms, again) => {
+      if (!again) return fetchOnce(context, target, req, ms);
       const once = await fresh();
       try {
-        const rest = Math.max(1, Math.round(timeoutMs - (performance.now() - started)));
-        return { outcome: (await fetchOnce(once, target, req, rest)).outcome };
+        return await fetchOnce(once, target, req, ms);
       } finally {
         await once.dispose();
       }

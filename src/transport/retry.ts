@@ -14,6 +14,7 @@
 // and the other methods are probes whose answer must not be 2xx (M6). A server that closed the
 // connection before answering did not answer; Chromium resends any method in this case, on the
 // same reasoning.
+import { performance } from 'node:perf_hooks';
 import type { HttpOutcome } from './types';
 
 export interface Attempt {
@@ -34,13 +35,15 @@ export function retryNote(again: string): string {
 
 /**
  * Runs `attempt` (fresh: false, on the client's kept-alive connections) and, when it says it may,
- * once more on a fresh connection. The outcome is the second attempt's, marked `retried`, its time
- * the two attempts' together.
+ * once more on a fresh connection with what is left of the timeout. The outcome is the second
+ * attempt's, marked `retried`, its time the two attempts' together.
  */
-export async function sendWithOneRetry(attempt: (fresh: boolean) => Promise<Attempt>): Promise<HttpOutcome> {
-  const first = await attempt(false);
+export async function sendWithOneRetry(timeoutMs: number, attempt: (timeoutMs: number, fresh: boolean) => Promise<Attempt>): Promise<HttpOutcome> {
+  const started = performance.now();
+  const first = await attempt(timeoutMs, false);
   if (first.again === undefined) return first.outcome;
-  const second = await attempt(true);
+  const rest = Math.max(1, Math.round(timeoutMs - (performance.now() - started)));
+  const second = await attempt(rest, true);
   return { ...second.outcome, durationMs: first.outcome.durationMs + second.outcome.durationMs, retried: retryNote(first.again) };
 }
 

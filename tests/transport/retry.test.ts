@@ -6,10 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { request as playwrightRequest } from '@playwright/test';
-import { httpTransport } from '../../src/transport/httpTransport';
-import { playwrightTransport } from '../../src/transport/playwrightTransport';
 import type { HttpOutcome, Transport } from '../../src/transport/types';
+import { CLIENTS, withClient } from '../support/clients';
 
 /** What the n-th request (from 0) on the c-th connection (from 0) gets. */
 type Script = (connection: number, request: number) => 'answer' | 'close' | 'partial';
@@ -62,22 +60,7 @@ async function secondOfTwo(transport: Transport): Promise<HttpOutcome> {
 
 /** `body` with each client in turn, each against a server of its own that follows `script` from its first connection. */
 async function eachTransport(script: Script, body: (transport: Transport) => Promise<void>): Promise<void> {
-  await scripted(script, async (url) => {
-    const lean = httpTransport(url, { connections: 1 });
-    try {
-      await body(lean);
-    } finally {
-      await lean.close();
-    }
-  });
-  await scripted(script, async (url) => {
-    const context = await playwrightRequest.newContext();
-    try {
-      await body(playwrightTransport(url, context));
-    } finally {
-      await context.dispose();
-    }
-  });
+  for (const client of CLIENTS) await scripted(script, (url) => withClient(client, url, body, { connections: 1 }));
 }
 
 test('a reused connection closed before any byte of an answer: the request is sent again on a fresh connection, and that answer is the outcome', async () => {
