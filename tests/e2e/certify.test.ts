@@ -33,7 +33,8 @@ test('with no target, certify starts the reference and finds it conformant; ever
   assert.deepEqual(outputsDisagree(dir, run.code), []);
   assert.ok(longest(run.output) <= 100, `a line of ${longest(run.output)} columns`);
   assert.match(readFileSync(summary, 'utf8'), /^## ✅ StopCisSession conformance: conformant/);
-  assert.match(run.output, /^✓ M1  validRequestAccepted  \d+ judged$/m, 'each check reported as it comes, marked');
+  assert.match(run.output, /^✓ M1  validRequestAccepted  \d+ judged  \[\d+ in flight, \d+\/s\]$/m, 'each check reported as it comes, marked, with the requests in flight and the answer rate');
+  assert.match(run.output, /^in flight adaptive: started at 32, /m, 'the summary says where the in-flight limit went');
   assert.match(run.output, /^– S3  retryAfterWholeSecondsInRun  not judged: /m);
 });
 
