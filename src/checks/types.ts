@@ -107,6 +107,8 @@ export interface CheckContext {
   replay: string;
   /** Past this time (ms since the epoch) a check draws no new cases: the run's case phase is over. */
   deadline: number;
+  /** How many requests the run may have in flight now (its in-flight limit): a check keeps about that many of its cases going, no more. */
+  lanes(): number;
   /** Sends one request through the run's pool: counted, throttling waited out, 5xx and missing answers kept for M5/M7. */
   send(request: HttpRequest, options?: SendOptions): Promise<HttpOutcome>;
   /** In session mode 'start', starts the session a valid stop names; a no-op in mode 'any'. */

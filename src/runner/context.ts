@@ -110,6 +110,7 @@ export function hostCheck(check: Pick<Check, 'name'>, { settings, pool, transpor
     seed: seedFor(settings.seed, check.name),
     replay: replayCommand(settings, check.name),
     deadline,
+    lanes: () => pool.limitNow(),
     send,
     startSession,
     record,

@@ -23,7 +23,8 @@
 // - tolerance and slackMs: an answer is "as fast as the fastest" when its latency is within
 //   tolerance × the fastest of its kind + slackMs (its fast level); the slack keeps a local target's
 //   sub-millisecond noise from reading as a queue. A window whose median answer is within its fast
-//   level grows the limit; past twice it, the window is slowing down and the limit shrinks in
+//   level, and whose queue at the target is short by Vegas's estimate (the limit × (1 − fastest ÷
+//   latency) at most 3·log10 of the limit, 3 at least), grows the limit; past twice its fast level, the window is slowing down and the limit shrinks in
 //   proportion (never below half of it a window, and never below the start for latency alone: a
 //   target that only queues answers as many a second with 32 in flight as with 4, while one that
 //   cannot take 32 says so by throttling, shedding, dropping or stalling); an answer past ten
@@ -97,10 +98,12 @@ export class AdaptiveLimit {
   private readonly fastest = new Map<string, { ms: number; answers: number }>();
   /** The fastest answer of any kind. */
   private fastestOfAll = Infinity;
-  /** The window's answers, each as a multiple of its kind's fast level. */
-  private window: number[] = [];
+  /** The window's answers, each as a multiple of its kind's fast level, and of its kind's fastest. */
+  private window: Array<{ level: number; fastest: number }> = [];
   /** When the limit was last cut: answers to requests sent before it speak of the old limit, and are not heard. */
   private cutAt = -Infinity;
+  /** Fixed mode: answers since the limit last moved. */
+  private answersSinceChange = 0;
   /** No queue or drop seen yet: the limit doubles a window. */
   private slowStart = true;
   /** The lowest level that shed or throttled, and when growth may next probe past it. */
@@ -160,12 +163,8 @@ export class AdaptiveLimit {
 
   private answered({ latencyMs, kindOf = '' }: LimitSample): void {
     if (this.mode === 'fixed') {
-      // Today's gate: after throttling, one more lane per limit's worth of answers, back to the ceiling.
-      this.window.push(latencyMs);
-      if (this.window.length >= this.current) {
-        this.window = [];
-        if (this.current < this.max) this.set(this.current + 1, 'fast');
-      }
+      // The gate of a fixed run: after throttling, one more per limit's worth of answers, back to the ceiling.
+      if (++this.answersSinceChange >= this.current && this.current < this.max) this.set(this.current + 1, 'fast');
       return;
     }
     const seen = this.fastest.get(kindOf) ?? { ms: Infinity, answers: 0 };
@@ -178,16 +177,21 @@ export class AdaptiveLimit {
     const fastest = seen.answers >= TRUSTED_ANSWERS ? seen.ms : Math.min(seen.ms, this.fastestOfAll);
     const fastLevel = fastest * this.tolerance + this.slackMs;
     if (latencyMs > Math.max(10 * fastLevel, fastLevel + 500)) return this.drop('stalled');
-    this.window.push(latencyMs / fastLevel);
+    this.window.push({ level: latencyMs / fastLevel, fastest: latencyMs / Math.max(fastest, 0.01) });
     if (this.window.length < Math.max(4, this.current)) return;
-    const median = medianOf(this.window);
+    const median = medianOf(this.window.map((w) => w.level));
+    // Vegas's estimate of the requests queued at the target: the limit × (1 − fastest ÷ latency).
+    const queued = this.current * (1 - 1 / Math.max(1, medianOf(this.window.map((w) => w.fastest))));
     this.window = [];
     // A window gone by with no refusal since a probe: the probe held, and the next waits the base time again.
     if (this.probing) {
       this.probing = false;
       this.probeWait = this.probeAfter;
     }
-    if (median <= 1) return this.grow();
+    // Faster than its fast level and a short queue: more would be answered as fast. (A local target
+    // answers within the slack at any load, but with a queue as long as the limit: more in flight
+    // would only wait longer.)
+    if (median <= 1) return queued <= Math.max(3, 3 * Math.log10(this.current)) ? this.grow() : undefined;
     this.slowStart = false;
     // Shrink in proportion to how far past its fast level the window was, at most by half, and not
     // below the start for latency alone: a target that queues without dropping anything (any target
@@ -251,6 +255,7 @@ export class AdaptiveLimit {
       this.cutAt = this.now();
       this.window = [];
     }
+    this.answersSinceChange = 0;
     const change: LimitChange = { atMs: this.now() - this.started, from: this.current, to, why };
     this.current = to;
     this.low = Math.min(this.low, to);

@@ -13,6 +13,7 @@ export function fakeContext(answer: (request: HttpRequest) => Promise<HttpOutcom
     seed: 99,
     replay: 'replay',
     deadline: Date.now() + deadlineMs,
+    lanes: () => settings.concurrency,
     send: async (request) => {
       sent++;
       return answer(request);

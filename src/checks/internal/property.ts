@@ -131,23 +131,45 @@ function drawnInChunks<C>(arbitrary: fc.Arbitrary<C>, seed: number, runs: number
   };
 }
 
-/** Sends the cases of `source` through the pool; stops at the deadline, and (stopAtFailure) once a case fails. */
-async function sendAll<C>(ctx: CheckContext, source: CaseSource<C>, runner: CaseRunner<C>, tally: Tally<C>, stopAtFailure: boolean): Promise<{ outOfTime: boolean }> {
-  let next = 0;
-  let outOfTime = false;
-  const lane = async (): Promise<void> => {
-    while (next < source.length && !(stopAtFailure && tally.failure)) {
-      if (Date.now() > ctx.deadline) {
-        outOfTime = true;
-        return;
+/**
+ * Sends the cases of `source` through the pool, about as many at once as the run may have in flight
+ * (ctx.lanes(): the pool, not the check, bounds what is in flight, and a case is drawn only when it
+ * can go); stops at the deadline, and (stopAtFailure) once a case fails. A trial that cannot judge
+ * (CannotJudge) stops the drawing, and is raised once the trials still out have come back.
+ */
+function sendAll<C>(ctx: CheckContext, source: CaseSource<C>, runner: CaseRunner<C>, tally: Tally<C>, stopAtFailure: boolean): Promise<{ outOfTime: boolean }> {
+  return new Promise((resolve, reject) => {
+    let next = 0;
+    let active = 0;
+    let outOfTime = false;
+    let failed: { error: unknown } | undefined;
+    const more = (): void => {
+      while (failed === undefined && active < Math.max(1, ctx.lanes()) && next < source.length && !(stopAtFailure && tally.failure)) {
+        if (Date.now() > ctx.deadline) {
+          outOfTime = true;
+          break;
+        }
+        const index = next++;
+        active++;
+        trial(ctx, runner, source.at(index)).then(
+          (t) => {
+            active--;
+            tally.add(runner, index, t);
+            more();
+          },
+          (error: unknown) => {
+            active--;
+            failed ??= { error };
+            more();
+          },
+        );
       }
-      const index = next++;
-      tally.add(runner, index, await trial(ctx, runner, source.at(index)));
-    }
-  };
-  // A check may use every lane of the pool: the pool, not the check, bounds what is in flight.
-  await Promise.all(Array.from({ length: Math.min(ctx.settings.concurrency, source.length) }, lane));
-  return { outOfTime };
+      if (active > 0) return;
+      if (failed !== undefined) reject(failed.error);
+      else resolve({ outOfTime });
+    };
+    more();
+  });
 }
 
 function outOfTimeNote(tally: { cases: number }, of: number): string {
