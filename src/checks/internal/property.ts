@@ -108,7 +108,7 @@ interface CaseSource<C> {
   at(index: number): C;
 }
 
-/** How many generated cases a check holds at once (the pool has at most this many lanes by default). */
+/** How many generated cases a check draws at once (its trials take them in order, as many going as the run may have in flight). */
 const DRAW_CHUNK = 64;
 
 /**
