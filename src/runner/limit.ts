@@ -24,11 +24,12 @@
 //   tolerance × the fastest of its kind + slackMs (its fast level); the slack keeps a local target's
 //   sub-millisecond noise from reading as a queue. A window whose median answer is within its fast
 //   level, and whose queue at the target is short by Vegas's estimate (the limit × (1 − fastest ÷
-//   latency) at most 3·log10 of the limit, 3 at least), grows the limit; past twice its fast level, the window is slowing down and the limit shrinks in
-//   proportion (never below half of it a window, and never below the start for latency alone: a
-//   target that only queues answers as many a second with 32 in flight as with 4, while one that
-//   cannot take 32 says so by throttling, shedding, dropping or stalling); an answer past ten
-//   times its fast level (and half a second more) is a stall;
+//   latency) at most 3·log10 of the limit, 3 at least), grows the limit; past twice its fast
+//   level, the window is slowing down and the limit shrinks in proportion (never below half of it
+//   a window, and never below the start for latency alone: a target that only queues answers as
+//   many a second with 32 in flight as with 4, while one that cannot take 32 says so by
+//   throttling, shedding, dropping or stalling); an answer past ten times its fast level (and half
+//   a second more) is a stall;
 // - until the first sign of a queue or a drop the limit doubles a window (slow start), then grows
 //   by √limit a window (congestion avoidance), and only while no request still in flight is
 //   overdue (the answers that did not come back yet are not in the window);

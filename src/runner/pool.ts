@@ -22,6 +22,7 @@
 // run gives up, and every check still sending cannot judge (inconclusive).
 import { isWholeSeconds } from '../checks/internal/errorType';
 import { CannotJudge } from '../checks/types';
+import { isLargeBody } from '../transport/pacedUpload';
 import type { HttpOutcome, HttpRequest, Transport } from '../transport/types';
 import type { Pace } from '../report/progress';
 import type { Traffic } from '../result/model';
@@ -55,8 +56,6 @@ export const DEFAULT_THROTTLE_WAIT_MS = 1_000;
 const MIN_PROBE_GAP_MS = 100;
 /** How many of the latest answers the answer rate is taken over. */
 const RATE_WINDOW = 256;
-/** From this size a request's answers are a kind of their own for the limit (an upload takes its time). */
-const LARGE_REQUEST = 64 * 1024;
 
 /** A 429, or a 503 with Retry-After: how long to wait (ms), or undefined when the answer is not throttling. */
 export function throttleWaitMs(outcome: HttpOutcome): number | undefined {
@@ -112,11 +111,8 @@ interface Waiter {
 function sampleOf(outcome: HttpOutcome, request: HttpRequest, inFlight: number, waited: boolean): LimitSample {
   if (outcome.kind === 'no-answer') return { kind: outcome.reason === 'timeout' ? 'timed-out' : 'dropped', latencyMs: outcome.durationMs, inFlight };
   if (waited) return { kind: outcome.status === 429 ? 'throttled' : 'shed', latencyMs: outcome.durationMs, inFlight };
-  return { kind: 'answered', latencyMs: outcome.durationMs, inFlight, kindOf: `${outcome.status} ${sizeOf(request) >= LARGE_REQUEST ? 'large' : 'small'}` };
-}
-
-function sizeOf(request: HttpRequest): number {
-  return request.body === undefined ? 0 : Buffer.byteLength(request.body);
+  // A large body's answer is a kind of its own: an upload takes its time.
+  return { kind: 'answered', latencyMs: outcome.durationMs, inFlight, kindOf: `${outcome.status} ${isLargeBody(request) ? 'large' : 'small'}` };
 }
 
 export class SendPool {
@@ -185,7 +181,7 @@ export class SendPool {
       const sentAt = Date.now();
       const sending = { sentAt };
       // Small requests only: an upload takes its time, and says nothing of a queue.
-      if (sizeOf(request) < LARGE_REQUEST) this.out.add(sending);
+      if (!isLargeBody(request)) this.out.add(sending);
       let outcome: HttpOutcome;
       try {
         outcome = await transport.send(request, { timeoutMs: options.timeoutMs });

@@ -18,7 +18,7 @@ import { subscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { causeOf, Collected, flattenHeaders, noAnswer, timeoutOutcome } from './outcome';
-import { needsPacing, pacedUpload, tlsConnectOptions, type TlsOptions } from './pacedUpload';
+import { isLargeBody, pacedUpload, tlsConnectOptions, type TlsOptions } from './pacedUpload';
 import { closedOnReuse, isConnectionClosed, sendWithOneRetry, type Attempt } from './retry';
 import { urlFor, type HttpOutcome, type HttpRequest, type SendOptions, type Transport } from './types';
 
@@ -153,7 +153,7 @@ export function httpTransport(target: URL, options: HttpTransportOptions = {}): 
   const proxied = proxyConfigured(options.env ?? process.env);
 
   async function send(request: HttpRequest, { timeoutMs }: SendOptions): Promise<HttpOutcome> {
-    if (!proxied && needsPacing(request)) return pacedUpload(target, request, timeoutMs, tls);
+    if (!proxied && isLargeBody(request)) return pacedUpload(target, request, timeoutMs, tls);
     return sendWithOneRetry(timeoutMs, async (ms, fresh) => {
       if (!fresh) return undiciAttempt(pool, target, request, ms);
       // A dispatcher of one connection for the second attempt: nothing kept alive can be stale.

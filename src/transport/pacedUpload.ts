@@ -19,8 +19,8 @@ import { urlFor, type HttpOutcome, type HttpRequest } from './types';
  */
 export const LARGE_BODY = 64 * 1024;
 
-/** Whether `request` is sent paced: its body is LARGE_BODY bytes or more. */
-export function needsPacing(request: HttpRequest): boolean {
+/** Whether `request`'s body is LARGE_BODY bytes or more: sent paced, and (the in-flight limit) an answer of its own kind. */
+export function isLargeBody(request: HttpRequest): boolean {
   return request.body !== undefined && Buffer.byteLength(request.body) >= LARGE_BODY;
 }
 

@@ -18,7 +18,7 @@ import { subscribe } from 'node:diagnostics_channel';
 import type http from 'node:http';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { needsPacing, pacedUpload } from './pacedUpload';
+import { isLargeBody, pacedUpload } from './pacedUpload';
 import { closedOnReuse, sendWithOneRetry, type Attempt } from './retry';
 import { urlFor, type HttpOutcome, type HttpRequest, type SendOptions, type Transport } from './types';
 
@@ -115,7 +115,7 @@ export interface PlaywrightTransportOptions {
 export function playwrightTransport(target: URL, context: APIRequestContext, { fresh = defaultContext, insecure = false, proxied = false }: PlaywrightTransportOptions = {}): Transport {
   async function send(req: HttpRequest, { timeoutMs }: SendOptions): Promise<HttpOutcome> {
     // Certificate authorities of --ca-cert reach node:https here as they reach Playwright: NODE_EXTRA_CA_CERTS.
-    if (!proxied && needsPacing(req)) return pacedUpload(target, req, timeoutMs, { insecure });
+    if (!proxied && isLargeBody(req)) return pacedUpload(target, req, timeoutMs, { insecure });
     return sendWithOneRetry(timeoutMs, async (ms, again) => {
       if (!again) return fetchOnce(context, target, req, ms);
       const once = await fresh();
