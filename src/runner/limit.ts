@@ -141,7 +141,7 @@ export class AdaptiveLimit {
     return this.current;
   }
 
-  /** The range the limit took, and where it started. */
+  /** The lowest and highest the limit has been. */
   range(): { min: number; max: number } {
     return { min: this.low, max: this.high };
   }

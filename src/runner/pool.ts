@@ -306,7 +306,7 @@ export class SendPool {
     }
   }
 
-  /** Waits `ms` (a Retry-After), unless the run gives up first. */
+  /** Waits `ms` (a Retry-After); the timer is kept so that close() can stop it. A run that gave up meanwhile refuses the request when it asks to go again. */
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
